@@ -1,0 +1,32 @@
+"""The REST API root: /api/v1, OpenAPI docs at /api/v1/docs."""
+
+from django.core.exceptions import ValidationError
+from ninja import NinjaAPI
+
+from vendorflow.accounts.api import router as accounts_router
+from vendorflow.accounts.api_auth import SessionAuth, TokenAuth
+from vendorflow.catalog.api import router as catalog_router
+from vendorflow.channels.api import router as channels_router
+from vendorflow.customers.api import router as customers_router
+from vendorflow.orders.api import router as orders_router
+
+api = NinjaAPI(
+    title="vendorflow API",
+    version="1",
+    description="Amazon Retail B2B order management. Authenticate with `Authorization: Bearer <token>`.",
+    auth=[TokenAuth(), SessionAuth()],
+    urls_namespace="api",
+)
+
+
+@api.exception_handler(ValidationError)
+def validation_error(request, exc: ValidationError):
+    detail = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+    return api.create_response(request, {"detail": detail}, status=422)
+
+
+api.add_router("/accounts", accounts_router)
+api.add_router("/customers", customers_router)
+api.add_router("/catalog", catalog_router)
+api.add_router("/channels", channels_router)
+api.add_router("/orders", orders_router)

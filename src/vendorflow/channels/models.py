@@ -1,0 +1,144 @@
+from django.db import models
+
+from vendorflow.channels.choices import Region, SyncKind, SyncStatus
+from vendorflow.lib import crypto
+
+
+class SalesChannel(models.Model):
+    """A routing label that B2B orders are filed under."""
+
+    organization = models.ForeignKey(
+        "accounts.Organization", on_delete=models.CASCADE, related_name="sales_channels"
+    )
+    name = models.CharField(max_length=100)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "name"], name="sales_channel_name_unique_per_org"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AmazonChannel(models.Model):
+    """One Amazon Retail B2B (Vendor Central) connection."""
+
+    organization = models.ForeignKey(
+        "accounts.Organization", on_delete=models.CASCADE, related_name="amazon_channels"
+    )
+    name = models.CharField(max_length=100, blank=True)
+    vendor_code = models.CharField(max_length=20)
+    # The seller's own location codes, in order; the first is the default fulfilment location.
+    warehouse_codes = models.JSONField(default=list)
+    registered_emails = models.JSONField(default=list)
+    sales_channel = models.ForeignKey(
+        SalesChannel, on_delete=models.PROTECT, related_name="amazon_channels"
+    )
+    region = models.CharField(max_length=2, choices=Region.choices, default=Region.EU)
+    lwa_client_id = models.CharField("LWA client id", max_length=200, blank=True)
+    client_secret_encrypted = models.TextField(blank=True, editable=False)
+    refresh_token_encrypted = models.TextField(blank=True, editable=False)
+    endpoint_override = models.URLField(
+        blank=True, help_text="SP-API base URL for the Amazon sandbox or a local simulator."
+    )
+    lwa_endpoint_override = models.URLField(
+        "LWA token URL override", blank=True, help_text="Token URL for a simulator."
+    )
+    is_active = models.BooleanField(default=True)
+    poll_interval_minutes = models.PositiveIntegerField(default=15)
+    backfill_days = models.PositiveIntegerField(default=7)
+    polling_disabled_reason = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["vendor_code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "vendor_code"], name="amazon_channel_vendor_unique_per_org"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(backfill_days__gte=1) & models.Q(backfill_days__lte=180),
+                name="amazon_channel_backfill_1_180",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(poll_interval_minutes__gte=1),
+                name="amazon_channel_poll_interval_positive",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name or f"Amazon Retail B2B {self.vendor_code}"
+
+    @property
+    def client_secret(self) -> str:
+        return crypto.decrypt(self.client_secret_encrypted)
+
+    @client_secret.setter
+    def client_secret(self, value: str) -> None:
+        self.client_secret_encrypted = crypto.encrypt(value)
+
+    @property
+    def refresh_token(self) -> str:
+        return crypto.decrypt(self.refresh_token_encrypted)
+
+    @refresh_token.setter
+    def refresh_token(self, value: str) -> None:
+        self.refresh_token_encrypted = crypto.encrypt(value)
+
+    @property
+    def default_location_code(self) -> str:
+        return self.warehouse_codes[0] if self.warehouse_codes else ""
+
+
+class SyncState(models.Model):
+    """Per-channel cursors and the lease that keeps one sync per channel at a time."""
+
+    channel = models.OneToOneField(
+        AmazonChannel, on_delete=models.CASCADE, related_name="sync_state"
+    )
+    created_cursor = models.DateTimeField(null=True, blank=True)
+    changed_cursor = models.DateTimeField(null=True, blank=True)
+    last_resweep_at = models.DateTimeField(null=True, blank=True)
+    last_sync_at = models.DateTimeField(null=True, blank=True)
+    locked_until = models.DateTimeField(null=True, blank=True)
+    lock_owner = models.CharField(max_length=64, blank=True)
+    consecutive_failures = models.PositiveIntegerField(default=0)
+    consecutive_auth_failures = models.PositiveIntegerField(default=0)
+    failure_notified_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"sync state of {self.channel}"
+
+
+class SyncRun(models.Model):
+    """One sync of one channel, kept for the channel page and for staff."""
+
+    organization = models.ForeignKey(
+        "accounts.Organization", on_delete=models.CASCADE, related_name="sync_runs"
+    )
+    channel = models.ForeignKey(AmazonChannel, on_delete=models.CASCADE, related_name="sync_runs")
+    kind = models.CharField(max_length=16, choices=SyncKind.choices)
+    status = models.CharField(max_length=16, choices=SyncStatus.choices, default=SyncStatus.RUNNING)
+    started_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    window_start = models.DateTimeField(null=True, blank=True)
+    window_end = models.DateTimeField(null=True, blank=True)
+    pages = models.PositiveIntegerField(default=0)
+    api_calls = models.PositiveIntegerField(default=0)
+    pos_new = models.PositiveIntegerField(default=0)
+    pos_changed = models.PositiveIntegerField(default=0)
+    pos_unchanged = models.PositiveIntegerField(default=0)
+    pos_held = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.channel} {self.kind} {self.status}"
