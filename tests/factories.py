@@ -76,3 +76,37 @@ def map_product(channel: AmazonChannel, product: Product, asin: str = "", vendor
         asin=asin,
         vendor_product_id=vendor_product_id,
     )
+
+
+def make_order(channel: AmazonChannel, customer: Customer, po_number: str = "PO1", lines=(), **kw):
+    """An imported order. `lines` are dicts of OrderLine fields; quantities default to 10 Eaches."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from vendorflow.orders.models import Order, OrderLine
+
+    po_date = kw.pop("po_date", timezone.now())
+    kw.setdefault("ack_due_at", po_date + timedelta(hours=24))
+    kw.setdefault("ship_to_code", "BLR7")
+    order = Order.objects.create(
+        organization=channel.organization,
+        channel=channel,
+        sales_channel=channel.sales_channel,
+        customer=customer,
+        po_number=po_number,
+        po_date=po_date,
+        selling_party_id=channel.vendor_code,
+        **kw,
+    )
+    for n, line in enumerate(lines, start=1):
+        line = dict(line)
+        line.setdefault("item_sequence_number", str(n))
+        line.setdefault("ordered_quantity", 10)
+        line.setdefault("unit_of_measure", "Eaches")
+        line.setdefault("unit_size", 1)
+        line.setdefault("ordered_eaches", line["ordered_quantity"] * line["unit_size"])
+        line.setdefault("net_cost", Decimal("100.00"))
+        line.setdefault("currency", "INR")
+        OrderLine.objects.create(order=order, **line)
+    return order

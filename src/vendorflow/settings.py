@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "vendorflow.channels",
     "vendorflow.orders",
     "vendorflow.integrations.amazon",
+    "vendorflow.simulator",
 ]
 
 MIDDLEWARE = [
