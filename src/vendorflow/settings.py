@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "vendorflow.orders",
     "vendorflow.integrations.amazon",
     "vendorflow.simulator",
+    "vendorflow.demo",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,56 @@
+"""`make bench`: run every benchmark on SQLite, and on PostgreSQL when reachable; print JSON figures.
+
+Each benchmark module exposes `run(database: str) -> dict`. Results are written to
+benchmarks/results/latest.json and printed.
+"""
+
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+BENCHMARKS = ["bench_import", "bench_scan"]
+POSTGRES_URL = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/test")
+
+
+def postgres_reachable() -> bool:
+    sys.path.insert(0, str(ROOT.parent / "tests"))
+    from services import postgres_ok
+
+    return postgres_ok(POSTGRES_URL)
+
+
+def run_one(module: str, database: str) -> dict:
+    """Each benchmark runs in its own process, so peak memory is its own."""
+    env = dict(os.environ, BENCH_DATABASE=database, BENCH_POSTGRES_URL=POSTGRES_URL)
+    completed = subprocess.run(
+        [sys.executable, str(ROOT / f"{module}.py")], env=env, capture_output=True, text=True
+    )
+    if completed.returncode != 0:
+        sys.stderr.write(completed.stdout + completed.stderr)
+        return {"benchmark": module, "database": database, "error": completed.stderr.strip()[-2000:]}
+    return json.loads(completed.stdout.strip().splitlines()[-1])
+
+
+def main() -> int:
+    databases = ["sqlite"] + (["postgresql"] if postgres_reachable() else [])
+    results = {
+        "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()},
+        "started_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "databases": databases,
+        "results": [run_one(module, db) for module in BENCHMARKS for db in databases],
+    }
+    if "postgresql" not in databases:
+        results["note"] = f"PostgreSQL not reachable at {POSTGRES_URL}: SQLite only"
+    out = ROOT / "results" / "latest.json"
+    out.write_text(json.dumps(results, indent=2) + "\n")
+    print(json.dumps(results, indent=2))
+    return 1 if any("error" in r for r in results["results"]) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
