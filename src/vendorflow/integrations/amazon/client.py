@@ -166,6 +166,9 @@ def format_instant(value: datetime) -> str:
 
 def split_windows(after: datetime | None, before: datetime | None) -> list[Window]:
     """[after, before] (before defaults to now) as consecutive windows of at most 7 days."""
+    for value in (after, before):
+        if value is not None and value.tzinfo is None:
+            raise ValueError(f"{value!r} has no time zone; pass an aware datetime")
     if after is None:
         return [(None, before)]
     end = before or datetime.now(UTC)
