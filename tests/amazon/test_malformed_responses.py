@@ -1,18 +1,18 @@
 import httpx
 import pytest
 
-from vendorflow.integrations.amazon.client import ACKNOWLEDGEMENTS, PURCHASE_ORDERS
-from vendorflow.integrations.amazon.errors import MalformedResponse
-
 from tests.amazon.builders import FakeAmazon, json_response, make_client
 from tests.amazon.test_requests_match_official_model import acknowledgement
+from vendorflow.integrations.amazon.client import ACKNOWLEDGEMENTS, PURCHASE_ORDERS
+from vendorflow.integrations.amazon.errors import MalformedResponse
 
 PATH = f"{PURCHASE_ORDERS}/PO1"
 
 
 def html(status):
     return httpx.Response(
-        status, text="<html><body>Bad Gateway</body></html>",
+        status,
+        text="<html><body>Bad Gateway</body></html>",
         headers={"content-type": "text/html", "x-amzn-RequestId": "rid-html"},
     )
 
@@ -49,7 +49,12 @@ def test_non_json_success_is_an_error_never_an_empty_page():
 
 @pytest.mark.parametrize(
     "body",
-    [{"errors": []}, {"payload": []}, {"payload": {"orders": {"purchaseOrderNumber": "PO1"}}}, ["payload"]],
+    [
+        {"errors": []},
+        {"payload": []},
+        {"payload": {"orders": {"purchaseOrderNumber": "PO1"}}},
+        ["payload"],
+    ],
 )
 def test_success_without_the_documented_envelope_is_malformed(body):
     fake = FakeAmazon().queue(PURCHASE_ORDERS, json_response(200, body))

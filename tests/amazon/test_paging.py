@@ -2,10 +2,9 @@ from datetime import UTC, datetime
 
 import pytest
 
+from tests.amazon.builders import FakeAmazon, make_client, page, po, status_page
 from vendorflow.integrations.amazon.client import PURCHASE_ORDERS, PURCHASE_ORDERS_STATUS
 from vendorflow.integrations.amazon.errors import MalformedResponse
-
-from tests.amazon.builders import FakeAmazon, make_client, page, po, status_page
 
 AFTER = datetime(2026, 11, 20, tzinfo=UTC)
 BEFORE = datetime(2026, 11, 21, tzinfo=UTC)
@@ -59,16 +58,22 @@ def test_pages_are_fetched_lazily_one_request_per_page():
 def test_an_empty_page_ends_the_window():
     fake = FakeAmazon().queue(PURCHASE_ORDERS, page())
 
-    pages = list(make_client(fake).iter_purchase_order_pages(created_after=AFTER, created_before=BEFORE))
+    pages = list(
+        make_client(fake).iter_purchase_order_pages(created_after=AFTER, created_before=BEFORE)
+    )
 
     assert [(p.orders, p.rejected, p.next_token) for p in pages] == [([], [], None)]
 
 
 def test_a_repeated_next_token_is_an_error_not_an_endless_loop():
-    fake = FakeAmazon().queue(PURCHASE_ORDERS, page(po("PO1"), next_token="same"), page(po("PO2"), next_token="same"))
+    fake = FakeAmazon().queue(
+        PURCHASE_ORDERS, page(po("PO1"), next_token="same"), page(po("PO2"), next_token="same")
+    )
 
     with pytest.raises(MalformedResponse, match="same nextToken twice"):
-        list(make_client(fake).iter_purchase_order_pages(created_after=AFTER, created_before=BEFORE))
+        list(
+            make_client(fake).iter_purchase_order_pages(created_after=AFTER, created_before=BEFORE)
+        )
     assert len(fake.api_requests) == 2
 
 

@@ -3,6 +3,8 @@ from datetime import UTC, datetime
 import httpx
 import pytest
 
+from tests.amazon.builders import FakeAmazon, amazon_error, json_response, make_client, page, po
+from tests.amazon.test_requests_match_official_model import acknowledgement
 from vendorflow.integrations.amazon.client import ACKNOWLEDGEMENTS, PURCHASE_ORDERS
 from vendorflow.integrations.amazon.errors import (
     AmazonError,
@@ -13,9 +15,6 @@ from vendorflow.integrations.amazon.errors import (
     TransportError,
 )
 
-from tests.amazon.builders import FakeAmazon, amazon_error, json_response, make_client, page, po
-from tests.amazon.test_requests_match_official_model import acknowledgement
-
 PATH = f"{PURCHASE_ORDERS}/PO1"
 OK = json_response(200, {"payload": po("PO1")})
 
@@ -25,7 +24,9 @@ def throttled():
 
 
 def server_error(status):
-    return amazon_error(status, "InternalFailure", "We encountered an internal error. Please try again.")
+    return amazon_error(
+        status, "InternalFailure", "We encountered an internal error. Please try again."
+    )
 
 
 TRANSIENT = {
@@ -37,12 +38,20 @@ TRANSIENT = {
     "read-timeout": lambda: httpx.ReadTimeout("timed out"),
     "connect-timeout": lambda: httpx.ConnectTimeout("timed out"),
     "connection-refused": lambda: httpx.ConnectError("[Errno 111] Connection refused"),
-    "connection-dropped": lambda: httpx.RemoteProtocolError("Server disconnected without sending a response."),
+    "connection-dropped": lambda: httpx.RemoteProtocolError(
+        "Server disconnected without sending a response."
+    ),
 }
 EXPECTED = {
-    "429": Throttled, "500": ServerError, "502": ServerError, "503": ServerError, "504": ServerError,
-    "read-timeout": TransportError, "connect-timeout": TransportError,
-    "connection-refused": TransportError, "connection-dropped": TransportError,
+    "429": Throttled,
+    "500": ServerError,
+    "502": ServerError,
+    "503": ServerError,
+    "504": ServerError,
+    "read-timeout": TransportError,
+    "connect-timeout": TransportError,
+    "connection-refused": TransportError,
+    "connection-dropped": TransportError,
 }
 
 
@@ -79,8 +88,16 @@ def test_transient_failures_give_up_after_five_attempts(kind):
     [
         (amazon_error(400, "InvalidInput", "Invalid purchase order number."), InvalidInput),
         (amazon_error(404, "NotFound", "The resource specified does not exist."), NotFound),
-        (amazon_error(413, "RequestTooLarge", "The request size exceeded the maximum."), AmazonError),
-        (amazon_error(415, "UnsupportedMediaType", "The request payload is in an unsupported format."), AmazonError),
+        (
+            amazon_error(413, "RequestTooLarge", "The request size exceeded the maximum."),
+            AmazonError,
+        ),
+        (
+            amazon_error(
+                415, "UnsupportedMediaType", "The request payload is in an unsupported format."
+            ),
+            AmazonError,
+        ),
         (server_error(501), ServerError),
     ],
 )
@@ -98,8 +115,13 @@ def test_permanent_failures_are_never_retried(answer, error):
 
 def test_invalid_input_mid_pagination_is_retried_twice_then_goes_on():
     flake = amazon_error(400, "InvalidInput", "Invalid Input")
-    fake = FakeAmazon().queue(PURCHASE_ORDERS, page(po("PO1"), next_token="t2"), flake, flake, page(po("PO2")))
-    window = {"created_after": datetime(2026, 11, 20, tzinfo=UTC), "created_before": datetime(2026, 11, 21, tzinfo=UTC)}
+    fake = FakeAmazon().queue(
+        PURCHASE_ORDERS, page(po("PO1"), next_token="t2"), flake, flake, page(po("PO2"))
+    )
+    window = {
+        "created_after": datetime(2026, 11, 20, tzinfo=UTC),
+        "created_before": datetime(2026, 11, 21, tzinfo=UTC),
+    }
 
     pages = list(make_client(fake).iter_purchase_order_pages(**window))
 
@@ -109,7 +131,9 @@ def test_invalid_input_mid_pagination_is_retried_twice_then_goes_on():
 
 def test_invalid_input_mid_pagination_gives_up_after_two_retries():
     flake = amazon_error(400, "InvalidInput", "Invalid Input")
-    fake = FakeAmazon().queue(PURCHASE_ORDERS, page(po("PO1"), next_token="t2"), flake, flake, flake, page(po("PO2")))
+    fake = FakeAmazon().queue(
+        PURCHASE_ORDERS, page(po("PO1"), next_token="t2"), flake, flake, flake, page(po("PO2"))
+    )
 
     with pytest.raises(InvalidInput) as caught:
         list(make_client(fake).iter_purchase_order_pages())
@@ -119,7 +143,9 @@ def test_invalid_input_mid_pagination_gives_up_after_two_retries():
 
 
 def test_invalid_input_on_the_first_page_is_not_retried():
-    fake = FakeAmazon().queue(PURCHASE_ORDERS, amazon_error(400, "InvalidInput", "Invalid Input"), page())
+    fake = FakeAmazon().queue(
+        PURCHASE_ORDERS, amazon_error(400, "InvalidInput", "Invalid Input"), page()
+    )
 
     with pytest.raises(InvalidInput) as caught:
         list(make_client(fake).iter_purchase_order_pages())

@@ -5,10 +5,9 @@ from decimal import Decimal
 import pytest
 from pydantic import ValidationError
 
+from tests.amazon.builders import FakeAmazon, json_response, make_client, sandbox_cases
 from vendorflow.integrations.amazon import schemas, spec
 from vendorflow.integrations.amazon.client import PURCHASE_ORDERS
-
-from tests.amazon.builders import FakeAmazon, json_response, make_client, sandbox_cases
 
 RESPONSE_MODELS = {
     "getPurchaseOrders": schemas.GetPurchaseOrdersResponse,
@@ -25,7 +24,9 @@ def test_the_official_models_carry_the_sandbox_examples_we_test():
     assert len(sandbox_cases(spec.TRANSACTIONS)) == 4
 
 
-@pytest.mark.parametrize(("operation", "response"), [(c[1], c[4]) for c in CASES], ids=[c[0] for c in CASES])
+@pytest.mark.parametrize(
+    ("operation", "response"), [(c[1], c[4]) for c in CASES], ids=[c[0] for c in CASES]
+)
 def test_sandbox_response_parses_and_serialises_back(operation, response):
     parsed = RESPONSE_MODELS[operation].model_validate(response)
 
@@ -35,7 +36,11 @@ def test_sandbox_response_parses_and_serialises_back(operation, response):
 
 @pytest.mark.parametrize(
     "request_example",
-    [c[3] for c in CASES if c[1] == "submitAcknowledgement" and c[2] == 202 and c[3]["parameters"]["body"]],
+    [
+        c[3]
+        for c in CASES
+        if c[1] == "submitAcknowledgement" and c[2] == 202 and c[3]["parameters"]["body"]
+    ],
 )
 def test_sandbox_acknowledgement_request_parses(request_example):
     body = request_example["parameters"]["body"]["value"]
@@ -44,7 +49,8 @@ def test_sandbox_acknowledgement_request_parses(request_example):
 
     assert parsed.to_amazon() == body | {
         "acknowledgements": [
-            ack | {"acknowledgementDate": "2021-03-12T17:35:26.308Z"} for ack in body["acknowledgements"]
+            ack | {"acknowledgementDate": "2021-03-12T17:35:26.308Z"}
+            for ack in body["acknowledgements"]
         ]
     }
     assert spec.problems(spec.ORDERS, "SubmitAcknowledgementRequest", parsed.to_amazon()) == []
@@ -82,7 +88,9 @@ def test_sandbox_transaction_failure_carries_amazons_errors():
     transaction = schemas.GetTransactionResponse.model_validate(example).payload.transaction_status
 
     assert transaction.status is schemas.TransactionState.FAILURE
-    assert [(e.code, e.message) for e in transaction.errors] == [("INVALID_ORDER_ID", "Invalid order ID.")]
+    assert [(e.code, e.message) for e in transaction.errors] == [
+        ("INVALID_ORDER_ID", "Invalid order ID.")
+    ]
 
 
 @pytest.mark.parametrize("case_id", ["getPurchaseOrders-200-0", "getPurchaseOrders-200-6"])

@@ -3,15 +3,25 @@ from urllib.parse import parse_qs
 
 import time_machine
 
+from tests.amazon.builders import (
+    CLIENT_SECRET,
+    CREDENTIALS,
+    REFRESH_TOKEN,
+    FakeAmazon,
+    json_response,
+    make_client,
+    po,
+)
 from vendorflow.integrations.amazon.client import PURCHASE_ORDERS, Credentials
-
-from tests.amazon.builders import CLIENT_SECRET, CREDENTIALS, REFRESH_TOKEN, FakeAmazon, json_response, make_client, po
 
 NOW = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
 
 
 def answer_po(fake, count):
-    fake.queue(f"{PURCHASE_ORDERS}/PO1", *[json_response(200, {"payload": po("PO1")}) for _ in range(count)])
+    fake.queue(
+        f"{PURCHASE_ORDERS}/PO1",
+        *[json_response(200, {"payload": po("PO1")}) for _ in range(count)],
+    )
 
 
 def test_token_exchange_is_a_form_encoded_refresh_token_grant():
@@ -72,7 +82,9 @@ def test_token_is_renewed_a_minute_before_it_expires():
 def test_different_credentials_get_their_own_tokens():
     fake = FakeAmazon()
     answer_po(fake, 2)
-    other = Credentials("amzn1.application-oa2-client.test", CLIENT_SECRET, "Atzr|other-seller", "EU")
+    other = Credentials(
+        "amzn1.application-oa2-client.test", CLIENT_SECRET, "Atzr|other-seller", "EU"
+    )
 
     make_client(fake).get_purchase_order("PO1")
     make_client(fake, credentials=other).get_purchase_order("PO1")
@@ -85,8 +97,12 @@ def test_lwa_override_sends_the_token_request_there():
     fake = FakeAmazon()
     answer_po(fake, 1)
     local = Credentials(
-        "client", "secret", "refresh", "EU",
-        endpoint="http://127.0.0.1:8765", lwa_url="http://127.0.0.1:8765/auth/o2/token",
+        "client",
+        "secret",
+        "refresh",
+        "EU",
+        endpoint="http://127.0.0.1:8765",
+        lwa_url="http://127.0.0.1:8765/auth/o2/token",
     )
 
     make_client(fake, credentials=local).get_purchase_order("PO1")

@@ -1,9 +1,15 @@
 import pytest
 
+from tests.amazon.builders import (
+    FakeAmazon,
+    amazon_error,
+    json_response,
+    make_client,
+    po,
+    token_expired,
+)
 from vendorflow.integrations.amazon.client import PURCHASE_ORDERS
 from vendorflow.integrations.amazon.errors import AuthFailed
-
-from tests.amazon.builders import FakeAmazon, amazon_error, json_response, make_client, po, token_expired
 
 PATH = f"{PURCHASE_ORDERS}/PO1"
 
@@ -16,13 +22,18 @@ def test_an_expired_token_is_renewed_once_and_the_call_repeated():
 
     assert order.purchase_order_number == "PO1"
     assert len(fake.token_requests) == 2
-    assert [r.headers["x-amz-access-token"] for r in fake.api_requests] == ["Atza|ACCESS-1", "Atza|ACCESS-2"]
+    assert [r.headers["x-amz-access-token"] for r in fake.api_requests] == [
+        "Atza|ACCESS-1",
+        "Atza|ACCESS-2",
+    ]
     assert client.calls == {"token": 2, "getPurchaseOrder": 2}
 
 
 def test_a_401_also_renews_the_token():
     fake = FakeAmazon().queue(
-        PATH, amazon_error(401, "Unauthorized", "Unauthorized"), json_response(200, {"payload": po("PO1")})
+        PATH,
+        amazon_error(401, "Unauthorized", "Unauthorized"),
+        json_response(200, {"payload": po("PO1")}),
     )
 
     make_client(fake).get_purchase_order("PO1")
@@ -47,7 +58,10 @@ def test_refused_again_after_renewal_is_a_permanent_auth_failure_without_more_ca
 
 def test_a_403_that_does_not_blame_the_token_is_not_retried_with_a_new_one():
     fake = FakeAmazon().queue(
-        PATH, amazon_error(403, "Unauthorized", "Access to requested resource is denied.", "The role is missing.")
+        PATH,
+        amazon_error(
+            403, "Unauthorized", "Access to requested resource is denied.", "The role is missing."
+        ),
     )
 
     with pytest.raises(AuthFailed, match="The role is missing"):
@@ -60,7 +74,13 @@ def test_a_403_that_does_not_blame_the_token_is_not_retried_with_a_new_one():
 def test_login_with_amazon_refusing_the_refresh_token_is_permanent():
     fake = FakeAmazon()
     fake.token_answers.append(
-        json_response(400, {"error": "invalid_grant", "error_description": "The request has an invalid grant parameter : refresh_token"})
+        json_response(
+            400,
+            {
+                "error": "invalid_grant",
+                "error_description": "The request has an invalid grant parameter : refresh_token",
+            },
+        )
     )
 
     with pytest.raises(AuthFailed) as caught:

@@ -3,9 +3,12 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import time_machine
 
-from vendorflow.integrations.amazon.client import PURCHASE_ORDERS, PURCHASE_ORDERS_STATUS, split_windows
-
 from tests.amazon.builders import FakeAmazon, make_client, page, po, status_page
+from vendorflow.integrations.amazon.client import (
+    PURCHASE_ORDERS,
+    PURCHASE_ORDERS_STATUS,
+    split_windows,
+)
 
 START = datetime(2026, 11, 1, 6, 0, tzinfo=UTC)
 
@@ -28,7 +31,9 @@ def test_a_range_that_ends_before_it_starts_is_refused():
 
 
 def test_created_range_is_requested_window_by_window_with_exact_boundaries():
-    fake = FakeAmazon().queue(PURCHASE_ORDERS, page(po("PO1")), page(po("PO2"), next_token="t"), page(), page())
+    fake = FakeAmazon().queue(
+        PURCHASE_ORDERS, page(po("PO1")), page(po("PO2"), next_token="t"), page(), page()
+    )
 
     pages = list(
         make_client(fake).iter_purchase_order_pages(
@@ -36,7 +41,10 @@ def test_created_range_is_requested_window_by_window_with_exact_boundaries():
         )
     )
 
-    sent = [(r.url.params["createdAfter"], r.url.params["createdBefore"], r.url.params.get("nextToken")) for r in fake.api_requests]
+    sent = [
+        (r.url.params["createdAfter"], r.url.params["createdBefore"], r.url.params.get("nextToken"))
+        for r in fake.api_requests
+    ]
     assert sent == [
         ("2026-11-01T06:00:00Z", "2026-11-08T06:00:00Z", None),
         ("2026-11-08T06:00:00Z", "2026-11-15T06:00:00Z", None),
@@ -57,7 +65,9 @@ def test_changed_range_without_an_end_runs_until_now():
     with time_machine.travel(datetime(2026, 11, 10, 12, 0, tzinfo=UTC), tick=False):
         list(make_client(fake).iter_purchase_order_pages(changed_after=START))
 
-    assert [(r.url.params["changedAfter"], r.url.params["changedBefore"]) for r in fake.api_requests] == [
+    assert [
+        (r.url.params["changedAfter"], r.url.params["changedBefore"]) for r in fake.api_requests
+    ] == [
         ("2026-11-01T06:00:00Z", "2026-11-08T06:00:00Z"),
         ("2026-11-08T06:00:00Z", "2026-11-10T12:00:00Z"),
     ]
@@ -74,7 +84,9 @@ def test_status_ranges_are_split_too():
     )
 
     assert [s.purchase_order_number for s in statuses] == ["PO1", "PO2"]
-    assert [(r.url.params["updatedAfter"], r.url.params["updatedBefore"]) for r in fake.api_requests] == [
+    assert [
+        (r.url.params["updatedAfter"], r.url.params["updatedBefore"]) for r in fake.api_requests
+    ] == [
         ("2026-11-01T06:00:00Z", "2026-11-08T06:00:00Z"),
         ("2026-11-08T06:00:00Z", "2026-11-11T06:00:00Z"),
     ]
@@ -92,5 +104,9 @@ def test_naive_datetimes_are_refused():
     fake = FakeAmazon()
 
     with pytest.raises(ValueError, match="no time zone"):
-        list(make_client(fake).iter_purchase_order_pages(created_after=datetime(2026, 11, 1), created_before=datetime(2026, 11, 2)))
+        list(
+            make_client(fake).iter_purchase_order_pages(
+                created_after=datetime(2026, 11, 1), created_before=datetime(2026, 11, 2)
+            )
+        )
     assert fake.requests == []
