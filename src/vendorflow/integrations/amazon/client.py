@@ -92,7 +92,7 @@ class Credentials:
             region=channel.region,
             endpoint=endpoint,
             lwa_url=channel.lwa_endpoint_override or None,
-            sandbox=bool(endpoint) and urlsplit(endpoint).hostname.startswith("sandbox."),
+            sandbox=(urlsplit(endpoint or "").hostname or "").startswith("sandbox."),
         )
 
     @property
@@ -535,7 +535,7 @@ class VendorOrdersClient:
     ) -> AmazonError:
         code, message = _error_text(body)
         message = self._redact(message) or f"{where} failed"
-        details = {"status": status, "code": code, "request_id": request_id}
+        details: dict[str, Any] = {"status": status, "code": code, "request_id": request_id}
         if status == 429:
             return Throttled(message, **details)
         if status >= 500:

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, cast
 
 from pyrate_limiter import AbstractBucket, InMemoryBucket, Rate, RateItem, RedisBucket, SQLiteBucket
 
@@ -91,7 +91,7 @@ class BucketLimiter:
                 if bucket.put(item):
                     self._maybe_leak(bucket, item.timestamp)
                     return
-                wait_ms = bucket.waiting(item)
+                wait_ms = cast(int, bucket.waiting(item))  # sync buckets answer at once
             self._sleep(max(int(wait_ms), 1) / 1000)
 
     def _bucket(self, name: str, operation: str) -> tuple[AbstractBucket, threading.Lock]:

@@ -14,7 +14,6 @@ module is more lenient or stricter than the official model, it says so next to t
 Amazon's camelCase lives only here; everything past `mapping.py` is snake_case.
 """
 
-from collections.abc import Callable
 from datetime import UTC, datetime
 from decimal import Decimal
 from enum import StrEnum
@@ -97,45 +96,42 @@ AmazonDecimal = Annotated[
 ]
 
 
-def case_insensitive(enum: type[StrEnum]) -> Callable[[Any], Any]:
-    spellings = {member.value.lower(): member.value for member in enum}
-
-    def canonical(value: Any) -> Any:
-        if isinstance(value, str):
-            return spellings.get(value.lower(), value)
-        return value
-
-    return canonical
-
-
-def Choice(enum: type[StrEnum]) -> Any:  # noqa: N802 - reads like a type in annotations
-    return Annotated[enum, BeforeValidator(case_insensitive(enum))]
-
-
 # --- enums ----------------------------------------------------------------------------------
 
 
-class PurchaseOrderState(StrEnum):
+class AmazonEnum(StrEnum):
+    """An enum of the official model, matched case-insensitively, kept in the official spelling."""
+
+    @classmethod
+    def _missing_(cls, value: object) -> "AmazonEnum | None":
+        if isinstance(value, str):
+            for member in cls:
+                if member.value.lower() == value.lower():
+                    return member
+        return None
+
+
+class PurchaseOrderState(AmazonEnum):
     NEW = "New"
     ACKNOWLEDGED = "Acknowledged"
     CLOSED = "Closed"
 
 
-class PurchaseOrderType(StrEnum):
+class PurchaseOrderType(AmazonEnum):
     REGULAR_ORDER = "RegularOrder"
     CONSIGNED_ORDER = "ConsignedOrder"
     NEW_PRODUCT_INTRODUCTION = "NewProductIntroduction"
     RUSH_ORDER = "RushOrder"
 
 
-class PaymentMethod(StrEnum):
+class PaymentMethod(AmazonEnum):
     INVOICE = "Invoice"
     CONSIGNMENT = "Consignment"
     CREDIT_CARD = "CreditCard"
     PREPAID = "Prepaid"
 
 
-class MethodOfPayment(StrEnum):
+class MethodOfPayment(AmazonEnum):
     PAID_BY_BUYER = "PaidByBuyer"
     COLLECT_ON_DELIVERY = "CollectOnDelivery"
     DEFINED_BY_BUYER_AND_SELLER = "DefinedByBuyerAndSeller"
@@ -144,7 +140,7 @@ class MethodOfPayment(StrEnum):
     PAID_BY_SELLER = "PaidBySeller"
 
 
-class InternationalCommercialTerms(StrEnum):
+class InternationalCommercialTerms(AmazonEnum):
     EX_WORKS = "ExWorks"
     FREE_CARRIER = "FreeCarrier"
     FREE_ON_BOARD = "FreeOnBoard"
@@ -158,54 +154,54 @@ class InternationalCommercialTerms(StrEnum):
     DELIVER_DUTY_PAID = "DeliverDutyPaid"
 
 
-class TaxRegistrationType(StrEnum):
+class TaxRegistrationType(AmazonEnum):
     VAT = "VAT"
     GST = "GST"
 
 
-class UnitOfMeasure(StrEnum):
+class UnitOfMeasure(AmazonEnum):
     CASES = "Cases"
     EACHES = "Eaches"
 
 
-class WeightUnit(StrEnum):
+class WeightUnit(AmazonEnum):
     POUNDS = "POUNDS"
     OUNCES = "OUNCES"
     GRAMS = "GRAMS"
     KILOGRAMS = "KILOGRAMS"
 
 
-class AcknowledgementCode(StrEnum):
+class AcknowledgementCode(AmazonEnum):
     ACCEPTED = "Accepted"
     BACKORDERED = "Backordered"
     REJECTED = "Rejected"
 
 
-class RejectionReason(StrEnum):
+class RejectionReason(AmazonEnum):
     TEMPORARILY_UNAVAILABLE = "TemporarilyUnavailable"
     INVALID_PRODUCT_IDENTIFIER = "InvalidProductIdentifier"
     OBSOLETE_PRODUCT = "ObsoleteProduct"
 
 
-class PurchaseOrderStatus(StrEnum):
+class PurchaseOrderStatus(AmazonEnum):
     OPEN = "OPEN"
     CLOSED = "CLOSED"
 
 
-class ConfirmationStatus(StrEnum):
+class ConfirmationStatus(AmazonEnum):
     ACCEPTED = "ACCEPTED"
     PARTIALLY_ACCEPTED = "PARTIALLY_ACCEPTED"
     REJECTED = "REJECTED"
     UNCONFIRMED = "UNCONFIRMED"
 
 
-class ReceiveStatus(StrEnum):
+class ReceiveStatus(AmazonEnum):
     NOT_RECEIVED = "NOT_RECEIVED"
     PARTIALLY_RECEIVED = "PARTIALLY_RECEIVED"
     RECEIVED = "RECEIVED"
 
 
-class TransactionState(StrEnum):
+class TransactionState(AmazonEnum):
     FAILURE = "Failure"
     PROCESSING = "Processing"
     SUCCESS = "Success"
@@ -242,18 +238,18 @@ class Pagination(AmazonModel):
 
 class ItemQuantity(AmazonModel):
     amount: int = Field(ge=0)  # optional in the official model; we need it and refuse negatives
-    unit_of_measure: Choice(UnitOfMeasure) | None = None
+    unit_of_measure: UnitOfMeasure | None = None
     unit_size: int | None = None
 
 
 class Money(AmazonModel):
     currency_code: str | None = Field(default=None, max_length=3)
     amount: AmazonDecimal | None = None
-    unit_of_measure: Choice(WeightUnit) | None = None
+    unit_of_measure: WeightUnit | None = None
 
 
 class TaxRegistrationDetails(AmazonModel):
-    tax_registration_type: Choice(TaxRegistrationType)
+    tax_registration_type: TaxRegistrationType
     tax_registration_number: str
 
 
@@ -281,8 +277,8 @@ class PartyIdentification(AmazonModel):
 
 
 class ImportDetails(AmazonModel):
-    method_of_payment: Choice(MethodOfPayment) | None = None
-    international_commercial_terms: Choice(InternationalCommercialTerms) | None = None
+    method_of_payment: MethodOfPayment | None = None
+    international_commercial_terms: InternationalCommercialTerms | None = None
     port_of_delivery: str | None = Field(default=None, max_length=64)
     import_containers: str | None = Field(default=None, max_length=64)
     shipping_instructions: str | None = None
@@ -302,10 +298,10 @@ class OrderDetails(AmazonModel):
     purchase_order_date: UtcDatetime
     purchase_order_changed_date: UtcDatetime | None = None
     purchase_order_state_changed_date: UtcDatetime | None = None  # required officially; see above
-    purchase_order_type: Choice(PurchaseOrderType) | None = None
+    purchase_order_type: PurchaseOrderType | None = None
     import_details: ImportDetails | None = None
     deal_code: str | None = None
-    payment_method: Choice(PaymentMethod) | None = None
+    payment_method: PaymentMethod | None = None
     buying_party: PartyIdentification | None = None
     selling_party: PartyIdentification | None = None
     ship_to_party: PartyIdentification | None = None
@@ -317,7 +313,7 @@ class OrderDetails(AmazonModel):
 
 class Order(AmazonModel):
     purchase_order_number: str
-    purchase_order_state: Choice(PurchaseOrderState) | None = None  # required officially; see above
+    purchase_order_state: PurchaseOrderState | None = None  # required officially; see above
     order_details: OrderDetails | None = None
 
     _received: dict[str, Any] | None = PrivateAttr(default=None)
@@ -353,11 +349,11 @@ class GetPurchaseOrderResponse(AmazonModel):
 
 
 class OrderItemAcknowledgement(AmazonModel):
-    acknowledgement_code: Choice(AcknowledgementCode)
+    acknowledgement_code: AcknowledgementCode
     acknowledged_quantity: ItemQuantity
     scheduled_ship_date: UtcDatetime | None = None
     scheduled_delivery_date: UtcDatetime | None = None
-    rejection_reason: Choice(RejectionReason) | None = None
+    rejection_reason: RejectionReason | None = None
 
 
 class OrderAcknowledgementItem(AmazonModel):
@@ -412,14 +408,14 @@ class AcknowledgementStatusDetails(AmazonModel):
 
 
 class OrderItemAcknowledgementStatus(AmazonModel):
-    confirmation_status: Choice(ConfirmationStatus) | None = None
+    confirmation_status: ConfirmationStatus | None = None
     accepted_quantity: ItemQuantity | None = None
     rejected_quantity: ItemQuantity | None = None
     acknowledgement_status_details: list[AcknowledgementStatusDetails] | None = None
 
 
 class OrderItemReceivingStatus(AmazonModel):
-    receive_status: Choice(ReceiveStatus) | None = None
+    receive_status: ReceiveStatus | None = None
     received_quantity: ItemQuantity | None = None
     last_receive_date: UtcDatetime | None = None
 
@@ -437,7 +433,7 @@ class OrderItemStatus(AmazonModel):
 
 class OrderStatus(AmazonModel):
     purchase_order_number: str
-    purchase_order_status: Choice(PurchaseOrderStatus)
+    purchase_order_status: PurchaseOrderStatus
     purchase_order_date: UtcDatetime
     last_updated_date: UtcDatetime | None = None
     selling_party: PartyIdentification
@@ -460,7 +456,7 @@ class GetPurchaseOrdersStatusResponse(AmazonModel):
 
 class Transaction(AmazonModel):
     transaction_id: str
-    status: Choice(TransactionState)
+    status: TransactionState
     errors: list[Error] | None = None
 
 
