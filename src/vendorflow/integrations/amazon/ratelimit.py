@@ -41,7 +41,7 @@ USAGE_PLANS = {
     "getPurchaseOrdersStatus": UsagePlan(10, 10),
     "getTransaction": UsagePlan(10, 20),
 }
-# Login with Amazon publishes no plan; a modest one keeps a misbehaving loop from hammering it.
+# Any operation without a published plan gets a modest one.
 DEFAULT_PLAN = UsagePlan(1, 5)
 
 BACKENDS = ("memory", "sqlite", "redis", "disabled")
