@@ -58,3 +58,12 @@ def member_client(client, org):
 @pytest.fixture
 def admin_client(member_client):
     return member_client("admin")
+
+
+@pytest.fixture(autouse=True)
+def _amazon_memory_limits(settings):
+    """SP-API rate limits in memory for tests (the app default is a SQLite file in DATA_DIR)."""
+    from vendorflow.integrations.amazon import ratelimit
+
+    settings.AMAZON_RATE_LIMIT_BACKEND = "memory"
+    ratelimit.default_limiter.cache_clear()
