@@ -59,9 +59,12 @@ def test_add_amazon_channel_through_the_dialog(logged_in_page, org):
     assert channel.vendor_code == "ABCD1"
     assert channel.warehouse_codes == ["WH2", "WH1"]
     assert channel.registered_emails == ["ops@example.com", "b@example.com"]
-    assert channel.sales_channel == SalesChannel.objects.get(organization=org, name="Amazon B2B India")
+    assert channel.sales_channel == SalesChannel.objects.get(
+        organization=org, name="Amazon B2B India"
+    )
     assert channel.client_secret == "browser-secret-value-1234"
     assert channel.refresh_token == "Atzr|browser-refresh-5678"
     assert sorted(AuditLog.objects.values_list("action", flat=True)) == [
-        "channel.created", "sales_channel.created"
+        "channel.created",
+        "sales_channel.created",
     ]

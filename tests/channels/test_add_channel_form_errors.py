@@ -36,7 +36,9 @@ def test_location_of_another_org_is_unknown(admin_client, org, other_org):
 
 def test_invalid_email_is_named(admin_client, org):
     sc = setup_org(org)
-    response = post(admin_client, channel_form(sc, registered_emails="ops@example.com, bob@, x y@z.com"))
+    response = post(
+        admin_client, channel_form(sc, registered_emails="ops@example.com, bob@, x y@z.com")
+    )
     assert response.status_code == 422
     assert field_errors(response.content.decode(), "registered_emails") == [
         "Not valid email addresses: “bob@”, “x y@z.com”."
@@ -115,8 +117,14 @@ def test_http_endpoint_on_loopback_is_accepted(admin_client, org):
 
 def test_every_field_error_at_once(admin_client, org):
     setup_org(org)
-    data = {"vendor_code": "", "warehouse_codes": "", "registered_emails": "nope", "sales_channel": "",
-            "region": "XX", "endpoint_override": "not a url"}
+    data = {
+        "vendor_code": "",
+        "warehouse_codes": "",
+        "registered_emails": "nope",
+        "sales_channel": "",
+        "region": "XX",
+        "endpoint_override": "not a url",
+    }
     response = post(admin_client, data)
     html = response.content.decode()
     assert response.status_code == 422

@@ -44,13 +44,28 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 @admin.register(SyncState)
 class SyncStateAdmin(ReadOnlyAdmin):
-    list_display = ("channel", "created_cursor", "changed_cursor", "last_sync_at", "locked_until",
-                    "consecutive_failures")
+    list_display = (
+        "channel",
+        "created_cursor",
+        "changed_cursor",
+        "last_sync_at",
+        "locked_until",
+        "consecutive_failures",
+    )
 
 
 @admin.register(SyncRun)
 class SyncRunAdmin(ReadOnlyAdmin):
-    list_display = ("channel", "kind", "status", "started_at", "finished_at", "pages", "pos_new",
-                    "pos_changed", "pos_held")
+    list_display = (
+        "channel",
+        "kind",
+        "status",
+        "started_at",
+        "finished_at",
+        "pages",
+        "pos_new",
+        "pos_changed",
+        "pos_held",
+    )
     list_filter = ("status", "kind", "organization")
     date_hierarchy = "started_at"

@@ -16,8 +16,8 @@ from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 from pydantic import field_validator
 
-from vendorflow.accounts.choices import Role
 from vendorflow.accounts.api_auth import member_of
+from vendorflow.accounts.choices import Role
 from vendorflow.channels import services
 from vendorflow.channels.models import AmazonChannel, SalesChannel, SyncRun
 
@@ -149,7 +149,9 @@ def create_channel(request, payload: ChannelIn):
     for required in ("vendor_code", "warehouse_codes", "registered_emails", "sales_channel"):
         kwargs.setdefault(required, None)
     channel = _call(
-        services.create_amazon_channel, organization=member.organization, actor=request.user,
+        services.create_amazon_channel,
+        organization=member.organization,
+        actor=request.user,
         **kwargs,
     )
     return 201, channel

@@ -13,15 +13,20 @@ class AmazonChannelForm(forms.Form):
     """The Add/Edit Amazon Retail B2B dialog. Credential fields exist only for admins."""
 
     vendor_code = forms.CharField(
-        label="Vendor Code", max_length=20,
+        label="Vendor Code",
+        max_length=20,
         help_text="Amazon's id of your vendor account, e.g. ABCD1.",
     )
     warehouse_codes = forms.CharField(
-        label="Warehouse Code(s)", max_length=500,
-        help_text="Your location codes, comma separated. The first is the default fulfilment location.",
+        label="Warehouse Code(s)",
+        max_length=500,
+        help_text=(
+            "Your location codes, comma separated. The first is the default fulfilment location."
+        ),
     )
     registered_emails = forms.CharField(
-        label="Registered Email Address(es)", max_length=1000,
+        label="Registered Email Address(es)",
+        max_length=1000,
         help_text="Comma separated. They are told about POs that cannot be imported.",
     )
     sales_channel = forms.ModelChoiceField(
@@ -30,20 +35,30 @@ class AmazonChannelForm(forms.Form):
     region = forms.ChoiceField(label="Region", choices=Region.choices, initial=Region.EU)
     lwa_client_id = forms.CharField(label="LWA client id", max_length=200, required=False)
     client_secret = forms.CharField(
-        label="LWA client secret", required=False, max_length=500,
+        label="LWA client secret",
+        required=False,
+        max_length=500,
         widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
     )
     refresh_token = forms.CharField(
-        label="Refresh token", required=False, max_length=2000,
+        label="Refresh token",
+        required=False,
+        max_length=2000,
         widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
     )
     endpoint_override = forms.CharField(
-        label="SP-API endpoint override", required=False, max_length=200,
+        label="SP-API endpoint override",
+        required=False,
+        max_length=200,
         help_text="Optional: the Amazon sandbox or a local simulator. http only for localhost.",
-        widget=forms.URLInput(attrs={"placeholder": "https://sandbox.sellingpartnerapi-eu.amazon.com"}),
+        widget=forms.URLInput(
+            attrs={"placeholder": "https://sandbox.sellingpartnerapi-eu.amazon.com"}
+        ),
     )
     lwa_endpoint_override = forms.CharField(
-        label="LWA token URL override", required=False, max_length=200,
+        label="LWA token URL override",
+        required=False,
+        max_length=200,
         help_text="Optional: the token URL of a simulator.",
         widget=forms.URLInput(attrs={"placeholder": "https://api.amazon.com/auth/o2/token"}),
     )

@@ -69,7 +69,10 @@ def create_amazon_channel(
     with transaction.atomic():
         _save_channel(channel)
         audit.record(
-            organization=organization, actor=actor, action="channel.created", obj=channel,
+            organization=organization,
+            actor=actor,
+            action="channel.created",
+            obj=channel,
             changes=_created_changes(cleaned),
         )
     return channel
@@ -78,9 +81,11 @@ def create_amazon_channel(
 @sensitive_variables("client_secret", "refresh_token", "changes", "cleaned")
 def update_amazon_channel(*, channel: AmazonChannel, actor, **changes: Any) -> AmazonChannel:
     """Change the given fields; `None` (and a blank secret) leaves a field as it is."""
-    unknown = set(changes) - set(CREATE_DEFAULTS) - {
-        "vendor_code", "warehouse_codes", "registered_emails", "sales_channel"
-    }
+    unknown = (
+        set(changes)
+        - set(CREATE_DEFAULTS)
+        - {"vendor_code", "warehouse_codes", "registered_emails", "sales_channel"}
+    )
     if unknown:
         raise TypeError(f"unknown channel fields: {', '.join(sorted(unknown))}")
     changes = {k: v for k, v in changes.items() if v is not None}
@@ -94,8 +99,11 @@ def update_amazon_channel(*, channel: AmazonChannel, actor, **changes: Any) -> A
     with transaction.atomic():
         _save_channel(channel)
         audit.record(
-            organization=channel.organization, actor=actor, action="channel.updated",
-            obj=channel, changes=diff,
+            organization=channel.organization,
+            actor=actor,
+            action="channel.updated",
+            obj=channel,
+            changes=diff,
         )
     return channel
 
@@ -109,8 +117,10 @@ def set_channel_active(*, channel: AmazonChannel, actor, active: bool) -> Amazon
             channel.polling_disabled_reason = ""
         channel.save(update_fields=["is_active", "polling_disabled_reason", "updated_at"])
         audit.record(
-            organization=channel.organization, actor=actor,
-            action="channel.activated" if active else "channel.deactivated", obj=channel,
+            organization=channel.organization,
+            actor=actor,
+            action="channel.activated" if active else "channel.deactivated",
+            obj=channel,
             changes={"is_active": [not active, active]},
         )
     return channel
@@ -124,8 +134,7 @@ def _require_admin_for(actor, organization, fields) -> None:
         raise PermissionDenied("You are not a member of this organization.")
     if not role_at_least(member.role, Role.ADMIN):
         raise PermissionDenied(
-            "Only an Admin can set credentials, region or endpoints "
-            f"({', '.join(sorted(fields))})."
+            f"Only an Admin can set credentials, region or endpoints ({', '.join(sorted(fields))})."
         )
 
 
@@ -221,9 +230,7 @@ def _diff(channel: AmazonChannel, cleaned: dict) -> dict:
 
 
 def _created_changes(cleaned: dict) -> dict:
-    changes = {
-        f: _audit_value(v) for f, v in cleaned.items() if f not in SECRET_FIELDS and v != ""
-    }
+    changes = {f: _audit_value(v) for f, v in cleaned.items() if f not in SECRET_FIELDS and v != ""}
     changes.update({f: "set" for f in SECRET_FIELDS if cleaned.get(f)})
     return changes
 
@@ -240,8 +247,11 @@ def create_sales_channel(*, organization, actor, name: str) -> SalesChannel:
     with transaction.atomic():
         _save_sales_channel(sales_channel, name)
         audit.record(
-            organization=organization, actor=actor, action="sales_channel.created",
-            obj=sales_channel, changes={"name": sales_channel.name},
+            organization=organization,
+            actor=actor,
+            action="sales_channel.created",
+            obj=sales_channel,
+            changes={"name": sales_channel.name},
         )
     return sales_channel
 
@@ -252,8 +262,10 @@ def rename_sales_channel(*, sales_channel: SalesChannel, actor, name: str) -> Sa
         _save_sales_channel(sales_channel, name)
         if sales_channel.name != old:
             audit.record(
-                organization=sales_channel.organization, actor=actor,
-                action="sales_channel.renamed", obj=sales_channel,
+                organization=sales_channel.organization,
+                actor=actor,
+                action="sales_channel.renamed",
+                obj=sales_channel,
                 changes={"name": [old, sales_channel.name]},
             )
     return sales_channel
@@ -264,8 +276,10 @@ def delete_sales_channel(*, sales_channel: SalesChannel, actor) -> None:
     try:
         with transaction.atomic():
             audit.record(
-                organization=sales_channel.organization, actor=actor,
-                action="sales_channel.deleted", obj=sales_channel,
+                organization=sales_channel.organization,
+                actor=actor,
+                action="sales_channel.deleted",
+                obj=sales_channel,
                 changes={"name": sales_channel.name},
             )
             sales_channel.delete()
@@ -317,8 +331,12 @@ class Prerequisite:
 
 
 def prerequisites(channel: AmazonChannel) -> list[Prerequisite]:
-    checks = (_missing_credentials, _missing_locations, _missing_customer_mapping,
-              _missing_product_mappings)
+    checks = (
+        _missing_credentials,
+        _missing_locations,
+        _missing_customer_mapping,
+        _missing_product_mappings,
+    )
     return [item for check in checks if (item := check(channel)) is not None]
 
 
@@ -335,8 +353,10 @@ def _missing_credentials(channel: AmazonChannel) -> Prerequisite | None:
     if not missing:
         return None
     return Prerequisite(
-        "credentials", f"SP-API credentials missing: {', '.join(missing)}.",
-        f"/channels/{channel.pk}/edit/", "Enter credentials",
+        "credentials",
+        f"SP-API credentials missing: {', '.join(missing)}.",
+        f"/channels/{channel.pk}/edit/",
+        "Enter credentials",
     )
 
 
@@ -349,13 +369,19 @@ def _missing_locations(channel: AmazonChannel) -> Prerequisite | None:
     }
     missing = [code for code in channel.warehouse_codes if code.upper() not in known]
     if not channel.warehouse_codes:
-        return Prerequisite("locations", "No warehouse code is set for this channel.",
-                            f"/channels/{channel.pk}/edit/", "Set warehouse codes")
+        return Prerequisite(
+            "locations",
+            "No warehouse code is set for this channel.",
+            f"/channels/{channel.pk}/edit/",
+            "Set warehouse codes",
+        )
     if not missing:
         return None
     return Prerequisite(
-        "locations", f"No location for warehouse code{'s' if len(missing) > 1 else ''} "
-        f"{', '.join(missing)}.", "/catalog/locations/", "Add locations",
+        "locations",
+        f"No location for warehouse code{'s' if len(missing) > 1 else ''} {', '.join(missing)}.",
+        "/catalog/locations/",
+        "Add locations",
     )
 
 
@@ -365,7 +391,9 @@ def _missing_customer_mapping(channel: AmazonChannel) -> Prerequisite | None:
     return Prerequisite(
         "customer_mapping",
         "No customer is mapped to any marketplace warehouse code: every PO would be held as an "
-        "import exception.", "/customers/warehouse-codes/", "Map warehouse codes",
+        "import exception.",
+        "/customers/warehouse-codes/",
+        "Map warehouse codes",
     )
 
 
@@ -375,5 +403,7 @@ def _missing_product_mappings(channel: AmazonChannel) -> Prerequisite | None:
     return Prerequisite(
         "product_mappings",
         "No products are mapped on this channel: order lines cannot be scanned until their "
-        "ASINs are mapped.", f"/catalog/mappings/?channel={channel.pk}", "Map products",
+        "ASINs are mapped.",
+        f"/catalog/mappings/?channel={channel.pk}",
+        "Map products",
     )

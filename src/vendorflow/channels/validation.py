@@ -54,7 +54,9 @@ def clean_warehouse_codes(organization, value: str | Iterable[str]) -> list[str]
         raise ValidationError("Enter at least one warehouse code.")
     known = {
         code.upper(): code
-        for code in Location.objects.filter(organization=organization).values_list("code", flat=True)
+        for code in Location.objects.filter(organization=organization).values_list(
+            "code", flat=True
+        )
     }
     unknown = [code for code in codes if code not in known]
     if unknown:
@@ -73,7 +75,8 @@ def clean_emails(value: str | Iterable[str]) -> list[str]:
     if invalid:
         names = ", ".join(f"“{email}”" for email in invalid)
         raise ValidationError(
-            f"Not a valid email address: {names}." if len(invalid) == 1
+            f"Not a valid email address: {names}."
+            if len(invalid) == 1
             else f"Not valid email addresses: {names}."
         )
     return emails
@@ -95,7 +98,9 @@ def clean_endpoint(value: str) -> str:
     try:
         URLValidator(schemes=["http", "https"])(url)
     except ValidationError:
-        raise ValidationError("Enter a full URL, e.g. https://sandbox.sellingpartnerapi-eu.amazon.com.") from None
+        raise ValidationError(
+            "Enter a full URL, e.g. https://sandbox.sellingpartnerapi-eu.amazon.com."
+        ) from None
     parts = urlsplit(url)
     if parts.scheme == "http" and not is_loopback(parts.hostname or ""):
         raise ValidationError(

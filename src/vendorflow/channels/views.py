@@ -44,7 +44,9 @@ def settings_page(request):
 
 @member_required(Role.VIEWER)
 def channel_list(request):
-    return render(request, "channels/channel_list.html", {"channels": _channels(request.organization)})
+    return render(
+        request, "channels/channel_list.html", {"channels": _channels(request.organization)}
+    )
 
 
 @member_required(Role.VIEWER)
@@ -93,7 +95,8 @@ def _add_service_errors(form, exc: ValidationError) -> None:
 @member_required(Role.MANAGER)
 def add_amazon(request):
     form = AmazonChannelForm(
-        request.POST or None, organization=request.organization,
+        request.POST or None,
+        organization=request.organization,
         can_edit_credentials=_is_admin(request),
     )
     if request.method == "POST" and form.is_valid():
@@ -114,8 +117,10 @@ def add_amazon(request):
 def channel_edit(request, pk: int):
     channel = get_object_or_404(_channels(request.organization), pk=pk)
     form = AmazonChannelForm(
-        request.POST or None, organization=request.organization,
-        can_edit_credentials=_is_admin(request), instance=channel,
+        request.POST or None,
+        organization=request.organization,
+        can_edit_credentials=_is_admin(request),
+        instance=channel,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -191,19 +196,23 @@ def sales_channel_inline(request):
     error = ""
     try:
         created = services.create_sales_channel(
-            organization=request.organization, actor=request.user,
+            organization=request.organization,
+            actor=request.user,
             name=request.POST.get("new_sales_channel_name", ""),
         )
         selected = created.pk
     except ValidationError as exc:
         error = " ".join(exc.messages)
     form = AmazonChannelForm(
-        organization=request.organization, can_edit_credentials=False,
+        organization=request.organization,
+        can_edit_credentials=False,
         initial={"sales_channel": selected},
     )
     context = {"form": form, "inline_error": error, "inline_name": _inline_name(request, error)}
     return render(
-        request, "channels/amazon_form.html#sales_channel_field", context,
+        request,
+        "channels/amazon_form.html#sales_channel_field",
+        context,
         status=422 if error else 200,
     )
 

@@ -4,15 +4,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('channels', '0001_initial'),
+        ("channels", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='amazonchannel',
-            name='region',
-            field=models.CharField(choices=[('NA', 'North America'), ('EU', 'Europe (incl. India)'), ('FE', 'Far East')], default='EU', max_length=2),
+            model_name="amazonchannel",
+            name="region",
+            field=models.CharField(
+                choices=[
+                    ("NA", "North America"),
+                    ("EU", "Europe (incl. India)"),
+                    ("FE", "Far East"),
+                ],
+                default="EU",
+                max_length=2,
+            ),
         ),
     ]
