@@ -1,3 +1,237 @@
-from ninja import Router
+"""/api/v1/channels: Amazon Retail B2B channels, sales channels and sync runs.
+
+Secrets are write-only: accepted on create/update, never returned (`has_client_secret` instead).
+Every field of the write schemas is lenient so that a malformed request never makes the
+framework echo the request body (and a secret in it) back in a validation error; the service
+validates and answers with field errors.
+"""
+
+from datetime import datetime
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema
+from ninja.errors import HttpError
+from ninja.pagination import LimitOffsetPagination, paginate
+from pydantic import field_validator
+
+from vendorflow.accounts.api_auth import member_of
+from vendorflow.accounts.choices import Role
+from vendorflow.channels import services
+from vendorflow.channels.models import AmazonChannel, SalesChannel, SyncRun
 
 router = Router(tags=["channels"])
+
+
+class ChannelOut(Schema):
+    id: int
+    name: str
+    vendor_code: str
+    warehouse_codes: list[str]
+    registered_emails: list[str]
+    sales_channel_id: int
+    sales_channel_name: str
+    region: str
+    lwa_client_id: str
+    has_client_secret: bool
+    has_refresh_token: bool
+    endpoint_override: str
+    lwa_endpoint_override: str
+    is_active: bool
+    polling_disabled_reason: str
+    poll_interval_minutes: int
+    backfill_days: int
+    created_at: datetime
+    updated_at: datetime
+
+    @staticmethod
+    def resolve_sales_channel_name(obj: AmazonChannel) -> str:
+        return obj.sales_channel.name
+
+    @staticmethod
+    def resolve_has_client_secret(obj: AmazonChannel) -> bool:
+        return bool(obj.client_secret_encrypted)
+
+    @staticmethod
+    def resolve_has_refresh_token(obj: AmazonChannel) -> bool:
+        return bool(obj.refresh_token_encrypted)
+
+
+class ChannelPatch(Schema):
+    """Fields to change; omitted fields (and blank secrets) stay as they are."""
+
+    name: str | None = None
+    vendor_code: str | None = None
+    warehouse_codes: list[str] | str | None = None
+    registered_emails: list[str] | str | None = None
+    sales_channel_id: int | str | None = None
+    region: str | None = None
+    lwa_client_id: str | None = None
+    client_secret: str | None = None
+    refresh_token: str | None = None
+    endpoint_override: str | None = None
+    lwa_endpoint_override: str | None = None
+    poll_interval_minutes: int | str | None = None
+    backfill_days: int | str | None = None
+
+    @field_validator("client_secret", "refresh_token", mode="before")
+    @classmethod
+    def _secret_as_text(cls, value: Any) -> str | None:
+        return None if value is None else str(value)
+
+
+class ChannelIn(ChannelPatch):
+    """A new channel: vendor_code, warehouse_codes, registered_emails, sales_channel_id needed."""
+
+
+class SalesChannelIn(Schema):
+    name: str | None = None
+
+
+class SalesChannelOut(Schema):
+    id: int
+    name: str
+    created_at: datetime
+
+
+class SyncRunOut(Schema):
+    id: int
+    kind: str
+    status: str
+    started_at: datetime
+    finished_at: datetime | None
+    window_start: datetime | None
+    window_end: datetime | None
+    pages: int
+    api_calls: int
+    pos_new: int
+    pos_changed: int
+    pos_unchanged: int
+    pos_held: int
+    error: str
+
+
+def _service_kwargs(payload: ChannelPatch, *, partial: bool) -> dict[str, Any]:
+    data = payload.dict(exclude_unset=partial)
+    if "sales_channel_id" in data:
+        data["sales_channel"] = data.pop("sales_channel_id")
+    return data
+
+
+def _call(service, **kwargs):
+    try:
+        return service(**kwargs)
+    except PermissionDenied as exc:
+        raise HttpError(403, str(exc)) from None
+
+
+def _channel(member, channel_id: int) -> AmazonChannel:
+    queryset = AmazonChannel.objects.select_related("sales_channel")
+    return get_object_or_404(queryset, pk=channel_id, organization=member.organization)
+
+
+# --- Channels -------------------------------------------------------------------------------
+
+
+@router.get("/", response=list[ChannelOut])
+def list_channels(request):
+    member = member_of(request, Role.VIEWER)
+    return AmazonChannel.objects.filter(organization=member.organization).select_related(
+        "sales_channel"
+    )
+
+
+@router.post("/", response={201: ChannelOut})
+def create_channel(request, payload: ChannelIn):
+    member = member_of(request, Role.MANAGER)
+    kwargs = {k: v for k, v in _service_kwargs(payload, partial=False).items() if v is not None}
+    for required in ("vendor_code", "warehouse_codes", "registered_emails", "sales_channel"):
+        kwargs.setdefault(required, None)
+    channel = _call(
+        services.create_amazon_channel,
+        organization=member.organization,
+        actor=request.user,
+        **kwargs,
+    )
+    return 201, channel
+
+
+@router.get("/{int:channel_id}", response=ChannelOut)
+def get_channel(request, channel_id: int):
+    return _channel(member_of(request, Role.VIEWER), channel_id)
+
+
+@router.patch("/{int:channel_id}", response=ChannelOut)
+def update_channel(request, channel_id: int, payload: ChannelPatch):
+    member = member_of(request, Role.MANAGER)
+    channel = _channel(member, channel_id)
+    kwargs = _service_kwargs(payload, partial=True)
+    return _call(services.update_amazon_channel, channel=channel, actor=request.user, **kwargs)
+
+
+@router.post("/{int:channel_id}/activate", response=ChannelOut)
+def activate_channel(request, channel_id: int):
+    member = member_of(request, Role.MANAGER)
+    channel = _channel(member, channel_id)
+    return services.set_channel_active(channel=channel, actor=request.user, active=True)
+
+
+@router.post("/{int:channel_id}/deactivate", response=ChannelOut)
+def deactivate_channel(request, channel_id: int):
+    member = member_of(request, Role.MANAGER)
+    channel = _channel(member, channel_id)
+    return services.set_channel_active(channel=channel, actor=request.user, active=False)
+
+
+@router.get("/{int:channel_id}/sync-runs", response=list[SyncRunOut])
+@paginate(LimitOffsetPagination)
+def list_sync_runs(request, channel_id: int):
+    channel = _channel(member_of(request, Role.VIEWER), channel_id)
+    return SyncRun.objects.filter(channel=channel, organization=channel.organization)
+
+
+# --- Sales channels -------------------------------------------------------------------------
+
+
+def _sales_channel(member, sales_channel_id: int) -> SalesChannel:
+    return get_object_or_404(SalesChannel, pk=sales_channel_id, organization=member.organization)
+
+
+@router.get("/sales-channels", response=list[SalesChannelOut])
+def list_sales_channels(request):
+    member = member_of(request, Role.VIEWER)
+    return SalesChannel.objects.filter(organization=member.organization)
+
+
+@router.post("/sales-channels", response={201: SalesChannelOut})
+def create_sales_channel(request, payload: SalesChannelIn):
+    member = member_of(request, Role.MANAGER)
+    return 201, services.create_sales_channel(
+        organization=member.organization, actor=request.user, name=payload.name or ""
+    )
+
+
+@router.get("/sales-channels/{int:sales_channel_id}", response=SalesChannelOut)
+def get_sales_channel(request, sales_channel_id: int):
+    return _sales_channel(member_of(request, Role.VIEWER), sales_channel_id)
+
+
+@router.patch("/sales-channels/{int:sales_channel_id}", response=SalesChannelOut)
+def rename_sales_channel(request, sales_channel_id: int, payload: SalesChannelIn):
+    member = member_of(request, Role.MANAGER)
+    sales_channel = _sales_channel(member, sales_channel_id)
+    return services.rename_sales_channel(
+        sales_channel=sales_channel, actor=request.user, name=payload.name or ""
+    )
+
+
+@router.delete("/sales-channels/{int:sales_channel_id}", response={204: None})
+def delete_sales_channel(request, sales_channel_id: int):
+    member = member_of(request, Role.MANAGER)
+    sales_channel = _sales_channel(member, sales_channel_id)
+    try:
+        services.delete_sales_channel(sales_channel=sales_channel, actor=request.user)
+    except ValidationError as exc:
+        raise HttpError(409, " ".join(exc.messages)) from None
+    return 204, None

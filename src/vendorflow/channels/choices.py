@@ -3,7 +3,7 @@ from django.db import models
 
 class Region(models.TextChoices):
     NA = "NA", "North America"
-    EU = "EU", "Europe, Middle East, India"
+    EU = "EU", "Europe (incl. India)"
     FE = "FE", "Far East"
 
 
