@@ -67,3 +67,8 @@ def _amazon_memory_limits(settings):
 
     settings.AMAZON_RATE_LIMIT_BACKEND = "memory"
     ratelimit.default_limiter.cache_clear()
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
