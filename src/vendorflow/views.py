@@ -13,22 +13,33 @@ from vendorflow.orders.choices import OrderStatus
 def dashboard(request):
     org = request.organization
     counts = selectors.status_counts(selectors.orders_for(org))
-    return render(request, "dashboard.html", {
-        "status_counts": [(value, label, counts[value]) for value, label in OrderStatus.choices],
-        "deadlines": selectors.deadline_counts(org),
-        "needs_mapping": selectors.orders_for(org).filter(
-            needs_mapping=True, status=OrderStatus.OPEN).count(),
-        "open_exceptions": selectors.open_exception_count(org),
-        "ack_states": selectors.ack_state_counts(org),
-        "channel_rates": _named(selectors.fill_rates(org, "channel"), AmazonChannel, org),
-        "customer_rates": _named(selectors.fill_rates(org, "customer"), Customer, org),
-        "sync_runs": SyncRun.objects.filter(organization=org).select_related("channel")[:8],
-    })
+    return render(
+        request,
+        "dashboard.html",
+        {
+            "status_counts": [
+                (value, label, counts[value]) for value, label in OrderStatus.choices
+            ],
+            "deadlines": selectors.deadline_counts(org),
+            "needs_mapping": selectors.orders_for(org)
+            .filter(needs_mapping=True, status=OrderStatus.OPEN)
+            .count(),
+            "open_exceptions": selectors.open_exception_count(org),
+            "ack_states": selectors.ack_state_counts(org),
+            "channel_rates": _named(selectors.fill_rates(org, "channel"), AmazonChannel, org),
+            "customer_rates": _named(selectors.fill_rates(org, "customer"), Customer, org),
+            "sync_runs": SyncRun.objects.filter(organization=org).select_related("channel")[:8],
+        },
+    )
 
 
 def _named(rows: list[dict], model, organization) -> list[dict]:
-    names = {obj.pk: obj for obj in model.objects.filter(organization=organization,
-                                                         pk__in=[row["id"] for row in rows])}
+    names = {
+        obj.pk: obj
+        for obj in model.objects.filter(
+            organization=organization, pk__in=[row["id"] for row in rows]
+        )
+    }
     return [{**row, "obj": names.get(row["id"])} for row in rows]
 
 

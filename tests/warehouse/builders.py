@@ -21,7 +21,10 @@ def world(org) -> World:
     channel = factories.make_channel(org, vendor_code="VEND1")
     customer = factories.make_customer(org, "AMZ-BLR7")
     soap = factories.make_product(
-        org, "SKU-1", barcodes=["8901000000011", "0890100000011"], case_pack_size=12,
+        org,
+        "SKU-1",
+        barcodes=["8901000000011", "0890100000011"],
+        case_pack_size=12,
         case_barcode="18901000000018",
     )
     brush = factories.make_product(org, "SKU-2", barcodes=["8901000000028"])
@@ -36,7 +39,8 @@ def soap_line(**kw) -> dict:
 
 def order_for(w: World, lines, po_number: str = "4Z32PABC", **kw):
     kw.setdefault("po_date", PO_DATE)
-    return factories.make_order(w.channel, w.customer, po_number=po_number, lines=lines, **kw)
+    customer = kw.pop("customer", w.customer)
+    return factories.make_order(w.channel, customer, po_number=po_number, lines=lines, **kw)
 
 
 def line(order, n: int = 1):

@@ -23,28 +23,40 @@ def sent(monkeypatch):
 @pytest.fixture
 def setup(org):
     w = world(org)
-    order = order_for(w, [soap_line(product=w.soap, scanned_eaches=4),
-                          {"asin": "B0X", "product": None}], needs_mapping=True)
+    order = order_for(
+        w,
+        [soap_line(product=w.soap, scanned_eaches=4), {"asin": "B0X", "product": None}],
+        needs_mapping=True,
+    )
     return order, factories.make_member(org, "manager")
 
 
 def confirm(order, user):
     plan = build_plan(order)
-    return confirm_acknowledgement(order=order, plan=plan, user=user,
-                                   payload=plan_to_acknowledgement(plan))
+    return confirm_acknowledgement(
+        order=order, plan=plan, user=user, payload=plan_to_acknowledgement(plan)
+    )
 
 
-def test_confirm_writes_one_pending_ack_and_records_the_plan(setup, sent,
-                                                             django_capture_on_commit_callbacks):
+def test_confirm_writes_one_pending_ack_and_records_the_plan(
+    setup, sent, django_capture_on_commit_callbacks
+):
     order, user = setup
     with django_capture_on_commit_callbacks(execute=True):
         ack = confirm(order, user)
     order.refresh_from_db()
-    assert (ack.state, ack.created_by, ack.organization_id) == ("pending", user, order.organization_id)
+    assert (ack.state, ack.created_by, ack.organization_id) == (
+        "pending",
+        user,
+        order.organization_id,
+    )
     assert ack.payload["purchaseOrderNumber"] == "4Z32PABC"
     assert order.status == "acknowledging"
-    assert (line(order).ack_accepted, line(order).ack_rejected, line(order).ack_rejection_reason) == (
-        4, 6, "TemporarilyUnavailable")
+    assert (
+        line(order).ack_accepted,
+        line(order).ack_rejected,
+        line(order).ack_rejection_reason,
+    ) == (4, 6, "TemporarilyUnavailable")
     assert (line(order, 2).ack_accepted, line(order, 2).ack_rejected) == (0, 10)
     assert line(order, 2).ack_rejection_reason == "InvalidProductIdentifier"
     assert OrderEvent.objects.get(kind="ack_queued").message == "4 of 20 eaches accepted"
@@ -52,8 +64,9 @@ def test_confirm_writes_one_pending_ack_and_records_the_plan(setup, sent,
     assert sent == [ack.pk]
 
 
-def test_double_confirm_returns_the_same_row_and_enqueues_once(setup, sent,
-                                                               django_capture_on_commit_callbacks):
+def test_double_confirm_returns_the_same_row_and_enqueues_once(
+    setup, sent, django_capture_on_commit_callbacks
+):
     order, user = setup
     plan = build_plan(order)
     payload = plan_to_acknowledgement(plan)

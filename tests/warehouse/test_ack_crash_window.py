@@ -20,8 +20,9 @@ def sending(org, monkeypatch):
     w = world(org)
     order = order_for(w, [soap_line(product=w.soap, scanned_eaches=10)])
     plan = build_plan(order)
-    ack = ack_service.confirm_acknowledgement(order=order, plan=plan, payload={"p": 1},
-                                              user=factories.make_member(org, "manager"))
+    ack = ack_service.confirm_acknowledgement(
+        order=order, plan=plan, payload={"p": 1}, user=factories.make_member(org, "manager")
+    )
     with time_machine.travel(T0, tick=False):
         return ack_service.claim_for_sending(ack_id=ack.pk, worker="crashed-worker")
 
@@ -44,7 +45,9 @@ def test_a_stale_claim_is_not_reclaimed_before_the_status_check(sending):
 
 def test_amazon_already_has_it_so_it_is_never_resent(sending):
     with time_machine.travel(LATER, tick=False):
-        decision = ack_service.resolve_sent_unknown(ack_id=sending.pk, status_has_acknowledgement=True)
+        decision = ack_service.resolve_sent_unknown(
+            ack_id=sending.pk, status_has_acknowledgement=True
+        )
         assert decision == "confirm"
         assert ack_service.claim_for_sending(ack_id=sending.pk, worker="w2") is None
     sending.refresh_from_db()
@@ -54,18 +57,26 @@ def test_amazon_already_has_it_so_it_is_never_resent(sending):
 
 def test_amazon_has_none_so_it_is_sent_again_on_the_same_row(sending):
     with time_machine.travel(LATER, tick=False):
-        assert ack_service.resolve_sent_unknown(ack_id=sending.pk,
-                                                status_has_acknowledgement=False) == "resend"
+        assert (
+            ack_service.resolve_sent_unknown(ack_id=sending.pk, status_has_acknowledgement=False)
+            == "resend"
+        )
         again = ack_service.claim_for_sending(ack_id=sending.pk, worker="w2")
     assert again.pk == sending.pk
     assert (again.state, again.claimed_by, again.attempts, again.needs_status_check) == (
-        "sending", "w2", 2, True)
+        "sending",
+        "w2",
+        2,
+        True,
+    )
 
 
 def test_no_status_check_before_the_claim_is_stale(sending):
     with time_machine.travel(T0 + timedelta(minutes=5), tick=False):
-        assert ack_service.resolve_sent_unknown(ack_id=sending.pk,
-                                                status_has_acknowledgement=False) is None
+        assert (
+            ack_service.resolve_sent_unknown(ack_id=sending.pk, status_has_acknowledgement=False)
+            is None
+        )
     sending.refresh_from_db()
     assert (sending.state, sending.needs_status_check) == ("sending", True)
 

@@ -28,8 +28,9 @@ def pending(org, sent, django_capture_on_commit_callbacks):
     user = factories.make_member(org, "manager")
     plan = build_plan(order)
     with time_machine.travel(T0, tick=False), django_capture_on_commit_callbacks(execute=True):
-        ack = ack_service.confirm_acknowledgement(order=order, plan=plan, user=user,
-                                                  payload=plan_to_acknowledgement(plan))
+        ack = ack_service.confirm_acknowledgement(
+            order=order, plan=plan, user=user, payload=plan_to_acknowledgement(plan)
+        )
     sent.clear()
     return ack
 
@@ -47,7 +48,11 @@ def test_claim_is_taken_once(pending):
     assert claimed.pk == pending.pk and again is None
     pending.refresh_from_db()
     assert (pending.state, pending.claimed_by, pending.attempts, pending.needs_status_check) == (
-        "sending", "w1", 1, True)
+        "sending",
+        "w1",
+        1,
+        True,
+    )
 
 
 def test_submitted_then_confirmed_with_amazons_line_statuses(pending):
@@ -55,15 +60,27 @@ def test_submitted_then_confirmed_with_amazons_line_statuses(pending):
     ack_service.record_submitted(ack_id=pending.pk, transaction_id="tx-1")
     assert state(pending) == ("submitted", "acknowledging")
     assert (pending.transaction_id, pending.needs_status_check) == ("tx-1", False)
-    ack_service.record_confirmed(ack_id=pending.pk, line_statuses=[
-        LineStatus(item_sequence_number="1", accepted_quantity=6, rejected_quantity=4,
-                   receiving_status="NOT_RECEIVED")])
+    ack_service.record_confirmed(
+        ack_id=pending.pk,
+        line_statuses=[
+            LineStatus(
+                item_sequence_number="1",
+                accepted_quantity=6,
+                rejected_quantity=4,
+                receiving_status="NOT_RECEIVED",
+            )
+        ],
+    )
     assert state(pending) == ("confirmed", "acknowledged")
     first = line(pending.order)
     assert (first.amazon_accepted, first.amazon_rejected, first.amazon_receiving_status) == (
-        6, 4, "NOT_RECEIVED")
-    ack_service.record_confirmed(ack_id=pending.pk, line_statuses=[
-        LineStatus("1", 6, 4, "PARTIALLY_RECEIVED")])
+        6,
+        4,
+        "NOT_RECEIVED",
+    )
+    ack_service.record_confirmed(
+        ack_id=pending.pk, line_statuses=[LineStatus("1", 6, 4, "PARTIALLY_RECEIVED")]
+    )
     assert line(pending.order).amazon_receiving_status == "PARTIALLY_RECEIVED"
     assert OrderEvent.objects.filter(kind="ack_confirmed").count() == 1
     assert OrderEvent.objects.filter(kind="ack_submitted").count() == 1
@@ -75,8 +92,9 @@ def test_confirming_an_unsent_ack_is_refused(pending):
     assert state(pending) == ("pending", "acknowledging")
 
 
-def test_failed_reopens_the_order_and_resubmit_reuses_the_row(pending, sent, org,
-                                                                django_capture_on_commit_callbacks):
+def test_failed_reopens_the_order_and_resubmit_reuses_the_row(
+    pending, sent, org, django_capture_on_commit_callbacks
+):
     ack_service.claim_for_sending(ack_id=pending.pk, worker="w1")
     ack_service.record_submitted(ack_id=pending.pk, transaction_id="tx-1")
     errors = [{"code": "InvalidInput", "message": "netCost does not match", "details": "line 1"}]
@@ -84,14 +102,20 @@ def test_failed_reopens_the_order_and_resubmit_reuses_the_row(pending, sent, org
     assert state(pending) == ("failed", "open")
     assert pending.errors == errors
     assert line(pending.order).ack_accepted is None
-    assert OrderEvent.objects.get(kind="ack_failed").message == "InvalidInput: netCost does not match"
+    assert (
+        OrderEvent.objects.get(kind="ack_failed").message == "InvalidInput: netCost does not match"
+    )
 
     order = pending.order
     line(order).__class__.objects.filter(pk=line(order).pk).update(scanned_eaches=10)
     plan = build_plan(order)
     with django_capture_on_commit_callbacks(execute=True):
-        again = ack_service.resubmit(order=order, plan=plan, payload={"new": True},
-                                     user=factories.make_member(org, "manager"))
+        again = ack_service.resubmit(
+            order=order,
+            plan=plan,
+            payload={"new": True},
+            user=factories.make_member(org, "manager"),
+        )
     assert again.pk == pending.pk
     assert Acknowledgement.objects.count() == 1
     assert state(pending) == ("pending", "acknowledging")
@@ -102,8 +126,9 @@ def test_failed_reopens_the_order_and_resubmit_reuses_the_row(pending, sent, org
 
 def test_resubmit_is_refused_unless_failed(pending, sent):
     with pytest.raises(ValidationError):
-        ack_service.resubmit(order=pending.order, plan=build_plan(pending.order), payload={},
-                             user=None)
+        ack_service.resubmit(
+            order=pending.order, plan=build_plan(pending.order), payload={}, user=None
+        )
     assert sent == []
 
 

@@ -9,9 +9,18 @@ from vendorflow.orders.scanning import record_scan
 @pytest.fixture
 def setup(org):
     w = world(org)
-    order = order_for(w, [soap_line(product=w.soap, ordered_quantity=30),
-                          {"asin": "B0BRUSH002", "vendor_product_id": "BRUSH-V",
-                           "product": w.brush, "ordered_quantity": 5}])
+    order = order_for(
+        w,
+        [
+            soap_line(product=w.soap, ordered_quantity=30),
+            {
+                "asin": "B0BRUSH002",
+                "vendor_product_id": "BRUSH-V",
+                "product": w.brush,
+                "ordered_quantity": 5,
+            },
+        ],
+    )
     return w, order, factories.make_member(org, "operator")
 
 
@@ -24,7 +33,12 @@ def test_each_code_of_a_product_counts_one_each(setup, code):
     assert line(order).scanned_eaches == 1
     scan = Scan.objects.get()
     assert (scan.line_id, scan.quantity_eaches, scan.kind, scan.barcode, scan.user) == (
-        line(order).pk, 1, "barcode", code, user)
+        line(order).pk,
+        1,
+        "barcode",
+        code,
+        user,
+    )
 
 
 def test_vendor_product_id_mapping_resolves(setup):
@@ -43,8 +57,9 @@ def test_surrounding_whitespace_is_ignored(setup):
 
 def test_case_barcode_counts_a_case_on_a_cases_line(org):
     w = world(org)
-    order = order_for(w, [soap_line(product=w.soap, ordered_quantity=3, unit_of_measure="Cases",
-                                    unit_size=12)])
+    order = order_for(
+        w, [soap_line(product=w.soap, ordered_quantity=3, unit_of_measure="Cases", unit_size=12)]
+    )
     user = factories.make_member(org, "operator")
     result = record_scan(order=order, barcode="18901000000018", user=user)
     assert result.ok is True
@@ -57,8 +72,9 @@ def test_case_barcode_counts_a_case_on_a_cases_line(org):
 
 def test_each_barcode_on_a_cases_line_counts_eaches(org):
     w = world(org)
-    order = order_for(w, [soap_line(product=w.soap, ordered_quantity=2, unit_of_measure="Cases",
-                                    unit_size=12)])
+    order = order_for(
+        w, [soap_line(product=w.soap, ordered_quantity=2, unit_of_measure="Cases", unit_size=12)]
+    )
     user = factories.make_member(org, "operator")
     record_scan(order=order, barcode="8901000000011", user=user)
     assert line(order).scanned_eaches == 1
@@ -77,8 +93,13 @@ def test_asin_mapping_of_another_channel_does_not_resolve(org):
 
 def test_first_line_with_room_takes_the_scan(org):
     w = world(org)
-    order = order_for(w, [soap_line(product=w.soap, ordered_quantity=1, scanned_eaches=1),
-                          soap_line(product=w.soap, ordered_quantity=2)])
+    order = order_for(
+        w,
+        [
+            soap_line(product=w.soap, ordered_quantity=1, scanned_eaches=1),
+            soap_line(product=w.soap, ordered_quantity=2),
+        ],
+    )
     result = record_scan(order=order, barcode="SKU-1", user=factories.make_member(org))
     assert result.message == "Line 2 (SKU-1): 1 each — 1 of 2 eaches scanned"
     assert (line(order, 1).scanned_eaches, line(order, 2).scanned_eaches) == (1, 1)

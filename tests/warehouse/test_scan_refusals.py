@@ -13,8 +13,13 @@ def user(org):
 
 def test_over_scan_is_refused_with_the_line_and_nothing_is_written(org, user):
     w = world(org)
-    order = order_for(w, [{"asin": "B0BRUSH002", "product": w.brush, "ordered_quantity": 4},
-                          soap_line(product=w.soap, ordered_quantity=10, scanned_eaches=10)])
+    order = order_for(
+        w,
+        [
+            {"asin": "B0BRUSH002", "product": w.brush, "ordered_quantity": 4},
+            soap_line(product=w.soap, ordered_quantity=10, scanned_eaches=10),
+        ],
+    )
     result = record_scan(order=order, barcode="8901000000011", user=user)
     assert result.ok is False
     assert result.code == "line_complete"
@@ -25,8 +30,18 @@ def test_over_scan_is_refused_with_the_line_and_nothing_is_written(org, user):
 
 def test_case_scan_larger_than_the_room_left_is_refused(org, user):
     w = world(org)
-    order = order_for(w, [soap_line(product=w.soap, ordered_quantity=2, unit_of_measure="Cases",
-                                    unit_size=12, scanned_eaches=20)])
+    order = order_for(
+        w,
+        [
+            soap_line(
+                product=w.soap,
+                ordered_quantity=2,
+                unit_of_measure="Cases",
+                unit_size=12,
+                scanned_eaches=20,
+            )
+        ],
+    )
     result = record_scan(order=order, barcode="18901000000018", user=user)
     assert (result.ok, result.code) == (False, "no_room")
     assert result.message == "Line 1 (SKU-1) has room for 4 more eaches; this code counts 12."
@@ -55,13 +70,17 @@ def test_a_product_not_on_the_order_is_refused(org, user):
     order = order_for(w, [soap_line(product=w.soap)])
     result = record_scan(order=order, barcode="8901000000028", user=user)
     assert (result.ok, result.code, result.message) == (
-        False, "not_on_order", "SKU-2 is not on this order.")
+        False,
+        "not_on_order",
+        "SKU-2 is not on this order.",
+    )
 
 
 def test_line_that_needs_mapping_cannot_be_scanned_and_says_why(org, user):
     w = world(org)
-    order = order_for(w, [{"asin": "B0UNMAPPED", "vendor_product_id": "X-1", "product": None}],
-                      needs_mapping=True)
+    order = order_for(
+        w, [{"asin": "B0UNMAPPED", "vendor_product_id": "X-1", "product": None}], needs_mapping=True
+    )
     result = record_scan(order=order, barcode="B0UNMAPPED", user=user)
     assert (result.ok, result.code) == (False, "needs_mapping")
     assert result.message == (

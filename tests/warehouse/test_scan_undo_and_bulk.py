@@ -10,9 +10,13 @@ from vendorflow.orders.scanning import record_bulk, record_scan, undo_last_scan
 @pytest.fixture
 def setup(org):
     w = world(org)
-    order = order_for(w, [soap_line(product=w.soap, ordered_quantity=3, unit_of_measure="Cases",
-                                    unit_size=12),
-                          {"asin": "B0X", "product": None}])
+    order = order_for(
+        w,
+        [
+            soap_line(product=w.soap, ordered_quantity=3, unit_of_measure="Cases", unit_size=12),
+            {"asin": "B0X", "product": None},
+        ],
+    )
     return order, factories.make_member(org, "operator")
 
 
@@ -50,10 +54,13 @@ def test_bulk_adds_up_to_what_is_left(setup):
     assert line(order).scanned_eaches == 36
 
 
-@pytest.mark.parametrize(("quantity", "message"), [
-    (0, "Enter a quantity of at least 1 each."),
-    (37, "Line 1 (SKU-1) has 36 eaches left to scan; 37 is too many."),
-])
+@pytest.mark.parametrize(
+    ("quantity", "message"),
+    [
+        (0, "Enter a quantity of at least 1 each."),
+        (37, "Line 1 (SKU-1) has 36 eaches left to scan; 37 is too many."),
+    ],
+)
 def test_bulk_outside_the_remaining_quantity_is_refused(setup, quantity, message):
     order, user = setup
     with pytest.raises(ValidationError) as error:

@@ -108,19 +108,35 @@ def build_plan(
     scheduled_delivery_date: date | datetime | None = None,
 ) -> AckPlan:
     """The acknowledgement the current scans make. Dates outside the PO windows are refused."""
-    ship = _scheduled(scheduled_ship_date, order.ship_window_start, order.ship_window_end,
-                      "scheduled_ship_date", "ship")
+    ship = _scheduled(
+        scheduled_ship_date,
+        order.ship_window_start,
+        order.ship_window_end,
+        "scheduled_ship_date",
+        "ship",
+    )
     if ship is None:
         ship = default_ship_date(order)
-    delivery = _scheduled(scheduled_delivery_date, order.delivery_window_start,
-                          order.delivery_window_end, "scheduled_delivery_date", "delivery")
+    delivery = _scheduled(
+        scheduled_delivery_date,
+        order.delivery_window_start,
+        order.delivery_window_end,
+        "scheduled_delivery_date",
+        "delivery",
+    )
     if delivery is None:
         delivery = default_delivery_date(order, ship)
     if delivery < ship:
         raise ValidationError({"scheduled_delivery_date": "Delivery cannot be before shipping."})
     lines = tuple(plan_line(line) for line in order.lines.select_related("product").order_by("id"))
-    return AckPlan(order.pk, order.po_number, order.selling_party_id or order.channel.vendor_code,
-                   ship, delivery, lines)
+    return AckPlan(
+        order.pk,
+        order.po_number,
+        order.selling_party_id or order.channel.vendor_code,
+        ship,
+        delivery,
+        lines,
+    )
 
 
 def plan_line(line: OrderLine) -> LinePlan:
@@ -129,14 +145,22 @@ def plan_line(line: OrderLine) -> LinePlan:
     accepted = 0 if line.product_id is None else min(scanned // per_unit, line.ordered_quantity)
     rejected = line.ordered_quantity - accepted
     return LinePlan(
-        line_id=line.pk, item_sequence_number=line.item_sequence_number, asin=line.asin,
+        line_id=line.pk,
+        item_sequence_number=line.item_sequence_number,
+        asin=line.asin,
         vendor_product_id=line.vendor_product_id,
-        sku=line.product.sku if line.product_id else "", unit_of_measure=line.unit_of_measure,
-        unit_size=line.unit_size, ordered_quantity=line.ordered_quantity,
-        ordered_eaches=line.ordered_eaches, scanned_eaches=line.scanned_eaches,
-        accepted=accepted, rejected=rejected, rejection_reason=_reason(line, rejected),
+        sku=line.product.sku if line.product_id else "",
+        unit_of_measure=line.unit_of_measure,
+        unit_size=line.unit_size,
+        ordered_quantity=line.ordered_quantity,
+        ordered_eaches=line.ordered_eaches,
+        scanned_eaches=line.scanned_eaches,
+        accepted=accepted,
+        rejected=rejected,
+        rejection_reason=_reason(line, rejected),
         leftover_eaches=scanned - accepted * per_unit if line.product_id else 0,
-        net_cost=line.net_cost, currency=line.currency,
+        net_cost=line.net_cost,
+        currency=line.currency,
     )
 
 
@@ -188,8 +212,12 @@ def _scheduled(value, start, end, field: str, what: str) -> datetime | None:
         if isinstance(value, date) and not isinstance(value, datetime):
             moment = min(max(moment, start), end) if start.date() <= value <= end.date() else moment
         if not start <= moment <= end:
-            raise ValidationError({field: f"Choose a {what} date within the {what} window "
-                                          f"{_day(start)} – {_day(end)}."})
+            raise ValidationError(
+                {
+                    field: f"Choose a {what} date within the {what} window "
+                    f"{_day(start)} – {_day(end)}."
+                }
+            )
     return moment
 
 
@@ -202,7 +230,7 @@ def _day(moment: datetime) -> str:
     return moment.strftime("%d %b %Y").lstrip("0")
 
 
-# -- the outbox: one Acknowledgement row per order, sent exactly once -------------------------------
+# -- the outbox: one Acknowledgement row per order, sent exactly once ---------------------------
 
 logger = logging.getLogger(__name__)
 
@@ -253,8 +281,11 @@ def confirm_acknowledgement(
         try:
             with transaction.atomic():
                 ack = Acknowledgement.objects.create(
-                    organization_id=order.organization_id, order=order, payload=payload,
-                    batch_id=batch_id, created_by=user if user and user.is_authenticated else None,
+                    organization_id=order.organization_id,
+                    order=order,
+                    payload=payload,
+                    batch_id=batch_id,
+                    created_by=user if user and user.is_authenticated else None,
                 )
         except IntegrityError:
             return Acknowledgement.objects.get(order=order)
@@ -267,8 +298,9 @@ def confirm_batch(*, items: list[tuple[Order, AckPlan, dict]], user) -> list[Ack
     batch_id = str(uuid.uuid4())
     with transaction.atomic():
         return [
-            confirm_acknowledgement(order=order, plan=plan, user=user, payload=payload,
-                                    batch_id=batch_id)
+            confirm_acknowledgement(
+                order=order, plan=plan, user=user, payload=payload, batch_id=batch_id
+            )
             for order, plan, payload in items
         ]
 
@@ -280,8 +312,10 @@ def resubmit(*, order: Order, plan: AckPlan, payload: dict, user) -> Acknowledge
         ack = Acknowledgement.objects.select_for_update().get(order=order)
         if ack.state != AckState.FAILED:
             raise ValidationError(
-                {"__all__": f"Only a failed acknowledgement can be resubmitted; this one is "
-                            f"{ack.get_state_display().lower()}."}
+                {
+                    "__all__": f"Only a failed acknowledgement can be resubmitted; this one is "
+                    f"{ack.get_state_display().lower()}."
+                }
             )
         _check_plan(order, plan)
         _reset(ack, payload)
@@ -292,8 +326,10 @@ def resubmit(*, order: Order, plan: AckPlan, payload: dict, user) -> Acknowledge
 def _check_plan(order: Order, plan: AckPlan) -> None:
     if order.status != OrderStatus.OPEN:
         raise ValidationError(
-            {"__all__": f"Order {order.po_number} is {order.get_status_display().lower()}; "
-                        "it cannot be acknowledged now."}
+            {
+                "__all__": f"Order {order.po_number} is {order.get_status_display().lower()}; "
+                "it cannot be acknowledged now."
+            }
         )
     if plan.order_id != order.pk:
         raise ValidationError({"__all__": "This plan belongs to another order."})
@@ -318,15 +354,21 @@ def _reset(ack: Acknowledgement, payload: dict) -> None:
 def _apply_plan(order: Order, plan: AckPlan, user, ack: Acknowledgement, action: str) -> None:
     for line in plan.lines:
         OrderLine.objects.filter(pk=line.line_id, order=order).update(
-            ack_accepted=line.accepted, ack_rejected=line.rejected,
+            ack_accepted=line.accepted,
+            ack_rejected=line.rejected,
             ack_rejection_reason=line.rejection_reason,
         )
     Order.objects.filter(pk=order.pk).update(status=OrderStatus.ACKNOWLEDGING)
     order.status = OrderStatus.ACKNOWLEDGING
     message = f"{plan.accepted_eaches} of {plan.ordered_eaches} eaches accepted"
     _event(order, EventKind.ACK_QUEUED, message, user, {"ack": ack.pk, "batch": ack.batch_id})
-    audit.record(organization=order.organization, actor=user, action=action, obj=order,
-                 changes={"accepted_eaches": plan.accepted_eaches, "ack": ack.pk})
+    audit.record(
+        organization=order.organization,
+        actor=user,
+        action=action,
+        obj=order,
+        changes={"accepted_eaches": plan.accepted_eaches, "ack": ack.pk},
+    )
     ack_id = ack.pk
     transaction.on_commit(lambda: enqueue_submit(ack_id))
 
@@ -338,11 +380,16 @@ def claim_for_sending(*, ack_id: int, worker: str) -> Acknowledgement | None:
     """Take the row for sending: pending → sending, or a stale `sending` whose status check said
     "resend". Returns None (send nothing) unless this call changed the row."""
     now = timezone.now()
-    stale = Q(state=AckState.SENDING, needs_status_check=False,
-              claimed_at__lt=now - SENDING_STALE_AFTER)
+    stale = Q(
+        state=AckState.SENDING, needs_status_check=False, claimed_at__lt=now - SENDING_STALE_AFTER
+    )
     changed = Acknowledgement.objects.filter(Q(state=AckState.PENDING) | stale, pk=ack_id).update(
-        state=AckState.SENDING, claimed_by=worker[:64], claimed_at=now, needs_status_check=True,
-        attempts=F("attempts") + 1, updated_at=now,
+        state=AckState.SENDING,
+        claimed_by=worker[:64],
+        claimed_at=now,
+        needs_status_check=True,
+        attempts=F("attempts") + 1,
+        updated_at=now,
     )
     if changed != 1:
         return None
@@ -364,13 +411,22 @@ def record_submitted(*, ack_id: int, transaction_id: str) -> Acknowledgement:
     """Amazon answered 202 with a transaction id: wait for its outcome."""
     now = timezone.now()
     changed = Acknowledgement.objects.filter(pk=ack_id, state=AckState.SENDING).update(
-        state=AckState.SUBMITTED, transaction_id=transaction_id, submitted_at=now,
-        next_check_at=now + FIRST_CHECK_AFTER, needs_status_check=False, updated_at=now,
+        state=AckState.SUBMITTED,
+        transaction_id=transaction_id,
+        submitted_at=now,
+        next_check_at=now + FIRST_CHECK_AFTER,
+        needs_status_check=False,
+        updated_at=now,
     )
     ack = Acknowledgement.objects.select_related("order").get(pk=ack_id)
     if changed:
-        _event(ack.order, EventKind.ACK_SUBMITTED, f"Amazon transaction {transaction_id}", None,
-               {"ack": ack_id, "transaction_id": transaction_id})
+        _event(
+            ack.order,
+            EventKind.ACK_SUBMITTED,
+            f"Amazon transaction {transaction_id}",
+            None,
+            {"ack": ack_id, "transaction_id": transaction_id},
+        )
     return ack
 
 
@@ -387,7 +443,8 @@ def record_failed(*, ack_id: int, errors: list) -> Acknowledgement:
         ack.save()
         order = ack.order
         Order.objects.filter(pk=order.pk, status=OrderStatus.ACKNOWLEDGING).update(
-            status=OrderStatus.OPEN)
+            status=OrderStatus.OPEN
+        )
         order.lines.update(ack_accepted=None, ack_rejected=None, ack_rejection_reason="")
         _event(order, EventKind.ACK_FAILED, _errors_text(errors), None, {"ack": ack_id})
     return ack
@@ -400,10 +457,13 @@ def record_confirmed(*, ack_id: int, line_statuses: list[LineStatus]) -> Acknowl
     with transaction.atomic():
         ack = Acknowledgement.objects.select_for_update().select_related("order").get(pk=ack_id)
         if ack.state not in (AckState.SUBMITTED, AckState.CONFIRMED):
-            raise ValidationError({"state": f"Acknowledgement {ack_id} is {ack.state}, not submitted."})
+            raise ValidationError(
+                {"state": f"Acknowledgement {ack_id} is {ack.state}, not submitted."}
+            )
         for status in line_statuses:
             ack.order.lines.filter(item_sequence_number=status.item_sequence_number).update(
-                amazon_accepted=status.accepted_quantity, amazon_rejected=status.rejected_quantity,
+                amazon_accepted=status.accepted_quantity,
+                amazon_rejected=status.rejected_quantity,
                 amazon_receiving_status=status.receiving_status,
             )
         if ack.state == AckState.SUBMITTED:
@@ -417,9 +477,15 @@ def _confirm(ack: Acknowledgement) -> None:
     ack.next_check_at = None
     ack.save()
     Order.objects.filter(pk=ack.order_id, status=OrderStatus.ACKNOWLEDGING).update(
-        status=OrderStatus.ACKNOWLEDGED)
-    _event(ack.order, EventKind.ACK_CONFIRMED, "Amazon shows the acknowledgement", None,
-           {"ack": ack.pk})
+        status=OrderStatus.ACKNOWLEDGED
+    )
+    _event(
+        ack.order,
+        EventKind.ACK_CONFIRMED,
+        "Amazon shows the acknowledgement",
+        None,
+        {"ack": ack.pk},
+    )
 
 
 def schedule_check(*, ack_id: int, at: datetime) -> None:
@@ -436,7 +502,7 @@ def due_for_status_confirmation(ack: Acknowledgement, now: datetime | None = Non
     return not ack.transaction_id or ack.submitted_at + CONFIRM_AFTER <= now
 
 
-# -- the crash window: claimed, maybe sent, outcome not recorded ------------------------------------
+# -- the crash window: claimed, maybe sent, outcome not recorded --------------------------------
 
 
 def mark_sent_unknown(*, ack_id: int, error: str) -> Acknowledgement:
@@ -460,10 +526,12 @@ def acks_needing_status_check(now: datetime | None = None):
 
 
 def decide_after_status(ack: Acknowledgement, status_has_acknowledgement: bool) -> str:
-    """"confirm" when Amazon already holds an acknowledgement for the PO (never send another),
+    """ "confirm" when Amazon already holds an acknowledgement for the PO (never send another),
     "resend" when it has none."""
     if ack.state != AckState.SENDING:
-        raise ValueError(f"Acknowledgement {ack.pk} is {ack.state}; only a sending one is in doubt.")
+        raise ValueError(
+            f"Acknowledgement {ack.pk} is {ack.state}; only a sending one is in doubt."
+        )
     return "confirm" if status_has_acknowledgement else "resend"
 
 
@@ -496,6 +564,10 @@ def _errors_text(errors: list) -> str:
 
 def _event(order: Order, kind: str, message: str, user, data: dict) -> None:
     OrderEvent.objects.create(
-        organization_id=order.organization_id, order=order, kind=kind, message=message,
-        actor=user if user is not None and user.is_authenticated else None, data=data,
+        organization_id=order.organization_id,
+        order=order,
+        kind=kind,
+        message=message,
+        actor=user if user is not None and user.is_authenticated else None,
+        data=data,
     )

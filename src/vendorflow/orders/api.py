@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
+from ninja.responses import Status
 
 from vendorflow.accounts.api_auth import member_of
 from vendorflow.accounts.choices import Role
@@ -109,28 +110,35 @@ def get_order(request, order_id: int):
 def scan(request, order_id: int, body: ScanIn):
     order = _order(request, order_id, Role.OPERATOR)
     result = scanning.record_scan(order=order, barcode=body.barcode, user=request.user)
-    out = ScanOut(ok=result.ok, code=result.code, message=result.message,
-                  scan_id=result.scan.pk if result.scan else None,
-                  line=LineOut.from_orm(_reload(result.line)) if result.line else None)
-    return (201 if result.ok else 422), out
+    out = {
+        "ok": result.ok,
+        "code": result.code,
+        "message": result.message,
+        "scan_id": result.scan.pk if result.scan else None,
+        "line": _reload(result.line) if result.line else None,
+    }
+    return Status(201 if result.ok else 422, out)
 
 
 @router.post("/{order_id}/scans/bulk", response={201: ScanOut})
 def bulk(request, order_id: int, body: BulkIn):
     order = _order(request, order_id, Role.OPERATOR)
     line = get_object_or_404(OrderLine, pk=body.line_id, order=order)
-    scan_row = scanning.record_bulk(line=line, quantity_eaches=body.quantity_eaches, user=request.user)
+    scan_row = scanning.record_bulk(
+        line=line, quantity_eaches=body.quantity_eaches, user=request.user
+    )
     line = _reload(line)
-    return 201, ScanOut(ok=True, code="ok", message=f"{scanning.line_label(line)}: "
-                        f"{scan_row.quantity_eaches} eaches added", scan_id=scan_row.pk,
-                        line=LineOut.from_orm(line))
+    message = f"{scanning.line_label(line)}: {scan_row.quantity_eaches} eaches added"
+    return Status(
+        201, {"ok": True, "code": "ok", "message": message, "scan_id": scan_row.pk, "line": line}
+    )
 
 
 @router.post("/{order_id}/scans/undo", response=UndoOut)
 def undo(request, order_id: int):
     order = _order(request, order_id, Role.OPERATOR)
     scan_row: Scan = scanning.undo_last_scan(order=order, user=request.user)
-    return UndoOut(scan_id=scan_row.pk, line=LineOut.from_orm(_reload(scan_row.line)))
+    return {"scan_id": scan_row.pk, "line": _reload(scan_row.line)}
 
 
 def _order(request, order_id: int, role: str) -> Order:
@@ -141,4 +149,3 @@ def _order(request, order_id: int, role: str) -> Order:
 
 def _reload(line: OrderLine) -> OrderLine:
     return OrderLine.objects.select_related("product").get(pk=line.pk)
-

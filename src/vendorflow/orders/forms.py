@@ -9,28 +9,42 @@ from vendorflow.orders.selectors import DEADLINE_FILTERS
 
 
 class OrderFilterForm(forms.Form):
-    q = forms.CharField(required=False, label="Search",
-                        widget=forms.TextInput(attrs={"placeholder": "PO number, ASIN or SKU"}))
+    q = forms.CharField(
+        required=False,
+        label="Search",
+        widget=forms.TextInput(attrs={"placeholder": "PO number, ASIN or SKU"}),
+    )
     status = forms.ChoiceField(required=False, choices=[("", "All"), *OrderStatus.choices])
-    channel = forms.ModelChoiceField(required=False, queryset=AmazonChannel.objects.none(),
-                                     empty_label="Any channel")
-    sales_channel = forms.ModelChoiceField(required=False, queryset=SalesChannel.objects.none(),
-                                           empty_label="Any sales channel")
-    customer = forms.ModelChoiceField(required=False, queryset=Customer.objects.none(),
-                                      empty_label="Any customer")
-    fc = forms.CharField(required=False, label="FC", max_length=20,
-                         widget=forms.TextInput(attrs={"placeholder": "FC code", "size": 8}))
-    location = forms.ModelChoiceField(required=False, queryset=Location.objects.none(),
-                                      empty_label="Any location")
-    deadline = forms.ChoiceField(required=False,
-                                 choices=[("", "Any deadline"), *DEADLINE_FILTERS.items()])
+    channel = forms.ModelChoiceField(
+        required=False, queryset=AmazonChannel.objects.none(), empty_label="Any channel"
+    )
+    sales_channel = forms.ModelChoiceField(
+        required=False, queryset=SalesChannel.objects.none(), empty_label="Any sales channel"
+    )
+    customer = forms.ModelChoiceField(
+        required=False, queryset=Customer.objects.none(), empty_label="Any customer"
+    )
+    fc = forms.CharField(
+        required=False,
+        label="FC",
+        max_length=20,
+        widget=forms.TextInput(attrs={"placeholder": "FC code", "size": 8}),
+    )
+    location = forms.ModelChoiceField(
+        required=False, queryset=Location.objects.none(), empty_label="Any location"
+    )
+    deadline = forms.ChoiceField(
+        required=False, choices=[("", "Any deadline"), *DEADLINE_FILTERS.items()]
+    )
     needs_mapping = forms.BooleanField(required=False, label="Needs mapping")
     changed_after_ack = forms.BooleanField(required=False, label="Changed after ack")
 
     def __init__(self, *args, organization, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["channel"].queryset = AmazonChannel.objects.filter(organization=organization)
-        self.fields["sales_channel"].queryset = SalesChannel.objects.filter(organization=organization)
+        self.fields["sales_channel"].queryset = SalesChannel.objects.filter(
+            organization=organization
+        )
         self.fields["customer"].queryset = Customer.objects.filter(organization=organization)
         self.fields["location"].queryset = Location.objects.filter(organization=organization)
 
@@ -55,8 +69,10 @@ class AckDatesForm(forms.Form):
 class OrderSelectionForm(forms.Form):
     """The orders ticked in the list for bulk acknowledgement."""
 
-    orders = forms.ModelMultipleChoiceField(queryset=Order.objects.none(), error_messages={
-        "required": "Tick at least one order to acknowledge."})
+    orders = forms.ModelMultipleChoiceField(
+        queryset=Order.objects.none(),
+        error_messages={"required": "Tick at least one order to acknowledge."},
+    )
 
     def __init__(self, *args, organization, **kwargs):
         super().__init__(*args, **kwargs)

@@ -59,8 +59,15 @@ def record_scan(*, order: Order, barcode: str, user, location=None) -> ScanResul
             if not code:
                 raise ScanRefused("empty", "Scan or type a barcode.")
             line, resolved = _line_for_code(order, code)
-            scan = _count(order, line, resolved.eaches, user=user, barcode=code,
-                          kind=resolved.kind, location=location or order.location)
+            scan = _count(
+                order,
+                line,
+                resolved.eaches,
+                user=user,
+                barcode=code,
+                kind=resolved.kind,
+                location=location or order.location,
+            )
     except ScanRefused as refused:
         return ScanResult(ok=False, message=refused.message, code=refused.code)
     return _ok(line, scan)
@@ -70,14 +77,35 @@ def record_bulk(*, line: OrderLine, quantity_eaches: int, user) -> Scan:
     """Add a typed quantity to a line (for large lines); at most what is left to scan."""
     with transaction.atomic():
         order = _lock_scannable_or_error(line.order)
-        line = OrderLine.objects.select_for_update().select_related("product").get(pk=line.pk)
+        line = (
+            OrderLine.objects.select_for_update(of=("self",))
+            .select_related("product")
+            .get(pk=line.pk)
+        )
         _check_bulk_quantity(line, quantity_eaches)
-        scan = _count(order, line, quantity_eaches, user=user, barcode="",
-                      kind=ScanKind.BULK, location=order.location)
-        _event(order, EventKind.SCANNED, f"{line_label(line)}: {quantity_eaches} eaches entered "
-               "in bulk", user, {"line": line.item_sequence_number, "eaches": quantity_eaches})
-        audit.record(organization=order.organization, actor=user, action="order.scan_bulk",
-                     obj=order, changes={"line": line.item_sequence_number, "eaches": quantity_eaches})
+        scan = _count(
+            order,
+            line,
+            quantity_eaches,
+            user=user,
+            barcode="",
+            kind=ScanKind.BULK,
+            location=order.location,
+        )
+        _event(
+            order,
+            EventKind.SCANNED,
+            f"{line_label(line)}: {quantity_eaches} eaches entered in bulk",
+            user,
+            {"line": line.item_sequence_number, "eaches": quantity_eaches},
+        )
+        audit.record(
+            organization=order.organization,
+            actor=user,
+            action="order.scan_bulk",
+            obj=order,
+            changes={"line": line.item_sequence_number, "eaches": quantity_eaches},
+        )
     return scan
 
 
@@ -94,8 +122,13 @@ def undo_last_scan(*, order: Order, user) -> Scan:
         if scan is None:
             raise ValidationError({"scan": "You have no scan to undo on this order."})
         _take_off(scan, user)
-        _event(order, EventKind.SCAN_UNDONE, f"{line_label(scan.line)}: scan of "
-               f"{scan.quantity_eaches} eaches undone", user, {"scan": scan.pk})
+        _event(
+            order,
+            EventKind.SCAN_UNDONE,
+            f"{line_label(scan.line)}: scan of {scan.quantity_eaches} eaches undone",
+            user,
+            {"scan": scan.pk},
+        )
     return scan
 
 
@@ -108,7 +141,9 @@ def resolve_code(order: Order, code: str) -> ResolvedCode | None:
     Order: each barcode, case barcode, SKU code, then the channel's ASIN / vendor id mapping.
     """
     org = order.organization_id
-    barcode = Barcode.objects.select_related("product").filter(organization_id=org, code=code).first()
+    barcode = (
+        Barcode.objects.select_related("product").filter(organization_id=org, code=code).first()
+    )
     if barcode:
         return ResolvedCode(barcode.product, 1, ScanKind.BARCODE)
     case = Product.objects.filter(organization_id=org, case_barcode=code).first()
@@ -122,9 +157,10 @@ def resolve_code(order: Order, code: str) -> ResolvedCode | None:
 
 def _resolve_by_mapping(order: Order, code: str) -> ResolvedCode | None:
     mappings = ProductMapping.objects.select_related("product").filter(channel_id=order.channel_id)
-    mapping = mappings.filter(asin__iexact=code).first() or mappings.filter(
-        vendor_product_id=code
-    ).first()
+    mapping = (
+        mappings.filter(asin__iexact=code).first()
+        or mappings.filter(vendor_product_id=code).first()
+    )
     return ResolvedCode(mapping.product, 1, ScanKind.BARCODE) if mapping else None
 
 
@@ -135,10 +171,13 @@ def _line_for_code(order: Order, code: str) -> tuple[OrderLine, ResolvedCode]:
     if resolved.eaches < 1:
         raise ScanRefused(
             "no_case_pack",
-            f"{code} is the case barcode of {resolved.product.sku}, which has no case pack size set.",
+            f"{code} is the case barcode of {resolved.product.sku}, "
+            "which has no case pack size set.",
         )
     lines = list(
-        order.lines.select_for_update().select_related("product").filter(product=resolved.product)
+        order.lines.select_for_update(of=("self",))
+        .select_related("product")
+        .filter(product=resolved.product)
     )
     if not lines:
         raise ScanRefused("not_on_order", f"{resolved.product.sku} is not on this order.")
@@ -147,10 +186,15 @@ def _line_for_code(order: Order, code: str) -> tuple[OrderLine, ResolvedCode]:
 
 def _refuse_unresolved(order: Order, code: str) -> None:
     unmapped = order.lines.filter(product__isnull=True)
-    line = unmapped.filter(asin__iexact=code).first() or unmapped.filter(vendor_product_id=code).first()
+    line = (
+        unmapped.filter(asin__iexact=code).first()
+        or unmapped.filter(vendor_product_id=code).first()
+    )
     if line:
         raise ScanRefused("needs_mapping", _needs_mapping_message(line))
-    raise ScanRefused("unknown_barcode", f"Unknown barcode {code}: no product, SKU or ASIN has this code.")
+    raise ScanRefused(
+        "unknown_barcode", f"Unknown barcode {code}: no product, SKU or ASIN has this code."
+    )
 
 
 def _needs_mapping_message(line: OrderLine) -> str:
@@ -176,16 +220,17 @@ def _line_with_room(lines: list[OrderLine], eaches: int) -> OrderLine:
 
 
 def _complete_message(line: OrderLine) -> str:
-    return (
-        f"{line_label(line)} is complete: {line.scanned_eaches} of {line.ordered_eaches} eaches scanned"
-    )
+    counted = f"{line.scanned_eaches} of {line.ordered_eaches} eaches scanned"
+    return f"{line_label(line)} is complete: {counted}"
 
 
 # -- writing ---------------------------------------------------------------------------------------
 
 
 def _lock_scannable(order: Order) -> Order:
-    order = Order.objects.select_for_update().select_related("location").get(pk=order.pk)
+    order = (
+        Order.objects.select_for_update(of=("self",)).select_related("location").get(pk=order.pk)
+    )
     if order.status not in SCANNABLE_STATUSES:
         raise ScanRefused(
             "order_locked",
@@ -209,7 +254,10 @@ def _check_bulk_quantity(line: OrderLine, quantity: int) -> None:
         raise ValidationError({"quantity_eaches": "Enter a quantity of at least 1 each."})
     if quantity > left:
         raise ValidationError(
-            {"quantity_eaches": f"{line_label(line)} has {left} eaches left to scan; {quantity} is too many."}
+            {
+                "quantity_eaches": f"{line_label(line)} has {left} eaches left to scan; "
+                f"{quantity} is too many."
+            }
         )
 
 
@@ -227,8 +275,14 @@ def _count(order, line, eaches, *, user, barcode, kind, location) -> Scan:
         raise ScanRefused("line_complete", _complete_message(line))
     line.scanned_eaches += eaches
     return Scan.objects.create(
-        organization_id=order.organization_id, order=order, line=line, user=user,
-        location=location, barcode=barcode[:64], kind=kind, quantity_eaches=eaches,
+        organization_id=order.organization_id,
+        order=order,
+        line=line,
+        user=user,
+        location=location,
+        barcode=barcode[:64],
+        kind=kind,
+        quantity_eaches=eaches,
     )
 
 
@@ -244,10 +298,12 @@ def _take_off(scan: Scan, user) -> None:
 def _ok(line: OrderLine, scan: Scan) -> ScanResult:
     what = "1 each" if scan.quantity_eaches == 1 else f"a case of {scan.quantity_eaches} eaches"
     message = (
-        f"{line_label(line)}: {what} — {line.scanned_eaches} of {line.ordered_eaches} eaches scanned"
-        + _cases_note(line)
+        f"{line_label(line)}: {what} — "
+        f"{line.scanned_eaches} of {line.ordered_eaches} eaches scanned" + _cases_note(line)
     )
-    return ScanResult(ok=True, message=message, line=line, scan=scan, quantity_eaches=scan.quantity_eaches)
+    return ScanResult(
+        ok=True, message=message, line=line, scan=scan, quantity_eaches=scan.quantity_eaches
+    )
 
 
 def _cases_note(line: OrderLine) -> str:
@@ -258,6 +314,10 @@ def _cases_note(line: OrderLine) -> str:
 
 def _event(order: Order, kind: str, message: str, user, data: dict) -> None:
     OrderEvent.objects.create(
-        organization_id=order.organization_id, order=order, kind=kind, message=message,
-        actor=user, data=data,
+        organization_id=order.organization_id,
+        order=order,
+        kind=kind,
+        message=message,
+        actor=user,
+        data=data,
     )

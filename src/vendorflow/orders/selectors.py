@@ -61,12 +61,14 @@ def orders_for(organization) -> QuerySet[Order]:
 
 def with_list_columns(orders: QuerySet[Order]) -> QuerySet[Order]:
     """The list's related names and per-order line totals in one query."""
-    return orders.select_related(
-        "customer", "channel", "sales_channel", "location", "acknowledgement"
-    ).annotate(
-        line_count=Count("lines"),
-        ordered_total=Coalesce(Sum("lines__ordered_eaches"), 0),
-        scanned_total=Coalesce(Sum("lines__scanned_eaches"), 0),
+    return (
+        orders.select_related("customer", "channel", "sales_channel", "location", "acknowledgement")
+        .annotate(
+            line_count=Count("lines"),
+            ordered_total=Coalesce(Sum("lines__ordered_eaches"), 0),
+            scanned_total=Coalesce(Sum("lines__scanned_eaches"), 0),
+        )
+        .order_by("-po_date", "-id")
     )
 
 
@@ -90,8 +92,9 @@ def _filter_deadline(orders, which: str | None, now: datetime):
     if which == "overdue":
         return orders.filter(status=OrderStatus.OPEN, ack_due_at__lte=now)
     if which == "due_soon":
-        return orders.filter(status=OrderStatus.OPEN, ack_due_at__gt=now,
-                             ack_due_at__lt=now + DUE_SOON)
+        return orders.filter(
+            status=OrderStatus.OPEN, ack_due_at__gt=now, ack_due_at__lt=now + DUE_SOON
+        )
     return orders
 
 
@@ -150,14 +153,17 @@ def fill_rates(organization, group_by: str) -> list[dict]:
     Amazon's confirmed quantity counts where known; otherwise what we acknowledged."""
     per_unit = Case(
         When(unit_of_measure=UnitOfMeasure.CASES, then=F("unit_size")),
-        default=Value(1), output_field=IntegerField(),
+        default=Value(1),
+        output_field=IntegerField(),
     )
     accepted = Coalesce("amazon_accepted", "ack_accepted", Value(0)) * per_unit
     key = {"channel": "order__channel", "customer": "order__customer"}[group_by]
     rows = (
-        OrderLine.objects.filter(order__organization=organization,
-                                 order__acknowledgement__state__in=FILLED_ACK_STATES)
-        .values(key).order_by(key)
+        OrderLine.objects.filter(
+            order__organization=organization, order__acknowledgement__state__in=FILLED_ACK_STATES
+        )
+        .values(key)
+        .order_by(key)
         .annotate(ordered=Sum("ordered_eaches"), accepted=Sum(accepted))
     )
     return [_rate_row(row, key) for row in rows]

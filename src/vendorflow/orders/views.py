@@ -30,24 +30,41 @@ def order_list(request):
     counts = selectors.status_counts(orders)
     if filters.get("status"):
         orders = orders.filter(status=filters["status"])
-    page = Paginator(selectors.with_list_columns(orders), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(selectors.with_list_columns(orders), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     for order in page:
         order.deadline = selectors.deadline(order)
-    return render(request, "orders/list.html", {
-        "form": form, "page_obj": page, "counts": counts, "statuses": OrderStatus.choices,
-        "query_string": _query_without(request, "page"), "tab_query": _query_without(request, "status", "page"),
-    })
+    return render(
+        request,
+        "orders/list.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "counts": counts,
+            "statuses": OrderStatus.choices,
+            "query_string": _query_without(request, "page"),
+            "tab_query": _query_without(request, "status", "page"),
+        },
+    )
 
 
 @member_required(Role.VIEWER)
 def order_detail(request, pk):
     order = _order(request, pk)
     lines = _decorate(selectors.order_lines(order))
-    return render(request, "orders/detail.html", {
-        "order": order, "lines": lines, "deadline": selectors.deadline(order),
-        "ack": getattr(order, "acknowledgement", None), "events": selectors.order_events(order),
-        "scans": selectors.order_scans(order),
-    })
+    return render(
+        request,
+        "orders/detail.html",
+        {
+            "order": order,
+            "lines": lines,
+            "deadline": selectors.deadline(order),
+            "ack": getattr(order, "acknowledgement", None),
+            "events": selectors.order_events(order),
+            "scans": selectors.order_scans(order),
+        },
+    )
 
 
 @member_required(Role.OPERATOR)
@@ -71,10 +88,14 @@ def line_bulk(request, pk, line_pk):
     try:
         if not form.is_valid():
             raise ValidationError(form.errors.get("quantity_eaches", ["Enter a quantity."])[0])
-        scan = scanning.record_bulk(line=line, quantity_eaches=form.cleaned_data["quantity_eaches"],
-                                    user=request.user)
-        result = scanning.ScanResult(ok=True, message=f"{scanning.line_label(line)}: "
-                                     f"{scan.quantity_eaches} eaches added", scan=scan)
+        scan = scanning.record_bulk(
+            line=line, quantity_eaches=form.cleaned_data["quantity_eaches"], user=request.user
+        )
+        result = scanning.ScanResult(
+            ok=True,
+            message=f"{scanning.line_label(line)}: {scan.quantity_eaches} eaches added",
+            scan=scan,
+        )
     except ValidationError as error:
         result = scanning.ScanResult(ok=False, message=" ".join(error.messages), code="invalid")
     return _scan_response(request, order, result)
@@ -86,8 +107,12 @@ def scan_undo(request, pk):
     order = _order(request, pk)
     try:
         scan = scanning.undo_last_scan(order=order, user=request.user)
-        result = scanning.ScanResult(ok=True, message=f"Undone: {scanning.line_label(scan.line)}, "
-                                     f"{scan.quantity_eaches} eaches taken off", code="undone")
+        result = scanning.ScanResult(
+            ok=True,
+            message=f"Undone: {scanning.line_label(scan.line)}, "
+            f"{scan.quantity_eaches} eaches taken off",
+            code="undone",
+        )
     except ValidationError as error:
         result = scanning.ScanResult(ok=False, message=" ".join(error.messages), code="invalid")
     return _scan_response(request, order, result)
@@ -98,23 +123,37 @@ def scan_undo(request, pk):
 def order_acknowledge(request, pk):
     order = _order(request, pk)
     plan = acknowledging.build_plan(order)
-    form = AckDatesForm(request.POST or None, initial={
-        "scheduled_ship_date": plan.scheduled_ship_date.date(),
-        "scheduled_delivery_date": plan.scheduled_delivery_date.date(),
-    })
+    form = AckDatesForm(
+        request.POST or None,
+        initial={
+            "scheduled_ship_date": plan.scheduled_ship_date.date(),
+            "scheduled_delivery_date": plan.scheduled_delivery_date.date(),
+        },
+    )
     if request.method == "POST" and form.is_valid():
         try:
             ack = _submit(order, form.cleaned_data, request.user)
         except ValidationError as error:
             _form_errors(form, error)
         else:
-            messages.success(request, f"Acknowledgement of PO {order.po_number} is "
-                                      f"{ack.get_state_display().lower()}.")
+            messages.success(
+                request,
+                f"Acknowledgement of PO {order.po_number} is {ack.get_state_display().lower()}.",
+            )
             return redirect("orders:detail", pk=order.pk)
-    return render(request, "orders/acknowledge.html", {
-        "order": order, "plan": plan, "form": form, "deadline": selectors.deadline(order),
-        "ack": getattr(order, "acknowledgement", None), "can_submit": _can_submit(order),
-    }, status=422 if form.errors else 200)
+    return render(
+        request,
+        "orders/acknowledge.html",
+        {
+            "order": order,
+            "plan": plan,
+            "form": form,
+            "deadline": selectors.deadline(order),
+            "ack": getattr(order, "acknowledgement", None),
+            "can_submit": _can_submit(order),
+        },
+        status=422 if form.errors else 200,
+    )
 
 
 @member_required(Role.MANAGER)
@@ -178,7 +217,9 @@ def _cases_text(line: OrderLine) -> str:
 def _scan_response(request, order, result):
     order.refresh_from_db(fields=["status"])
     context = {
-        "order": order, "lines": _decorate(selectors.order_lines(order)), "result": result,
+        "order": order,
+        "lines": _decorate(selectors.order_lines(order)),
+        "result": result,
         "my_scans": order.scans.filter(user=request.user).select_related("line__product")[:5],
         "scannable": order.status in scanning.SCANNABLE_STATUSES,
     }

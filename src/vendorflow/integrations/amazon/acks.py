@@ -45,18 +45,22 @@ def _item(plan: AckPlan, line: LinePlan) -> dict:
 def _item_acknowledgements(plan: AckPlan, line: LinePlan) -> list[dict]:
     entries = []
     if line.accepted:
-        entries.append({
-            "acknowledgementCode": ACCEPTED,
-            "acknowledgedQuantity": _quantity(line, line.accepted),
-            "scheduledShipDate": iso(plan.scheduled_ship_date),
-            "scheduledDeliveryDate": iso(plan.scheduled_delivery_date),
-        })
+        entries.append(
+            {
+                "acknowledgementCode": ACCEPTED,
+                "acknowledgedQuantity": _quantity(line, line.accepted),
+                "scheduledShipDate": iso(plan.scheduled_ship_date),
+                "scheduledDeliveryDate": iso(plan.scheduled_delivery_date),
+            }
+        )
     if line.rejected:
-        entries.append({
-            "acknowledgementCode": REJECTED,
-            "acknowledgedQuantity": _quantity(line, line.rejected),
-            "rejectionReason": line.rejection_reason,
-        })
+        entries.append(
+            {
+                "acknowledgementCode": REJECTED,
+                "acknowledgedQuantity": _quantity(line, line.rejected),
+                "rejectionReason": line.rejection_reason,
+            }
+        )
     return entries
 
 
