@@ -163,3 +163,10 @@ def test_never_accepts_more_than_ordered_after_amazon_lowered_the_quantity(w):
     assert build_plan(order).warnings == [
         "Line 1 (SKU-1): 10 eaches scanned but Amazon now orders 8; only 8 can be accepted."
     ]
+
+
+def test_an_unscanned_po_warns_that_amazon_will_cancel_it(w):
+    order = order_for(w, [soap_line(product=w.soap)], **WINDOWS)
+    assert build_plan(order).warnings == [
+        "Nothing is scanned: every line will be rejected and Amazon will cancel the whole PO."
+    ]

@@ -98,7 +98,11 @@ class AckPlan:
 
     @property
     def warnings(self) -> list[str]:
-        return [warning for line in self.lines for warning in line.warnings]
+        found = [warning for line in self.lines for warning in line.warnings]
+        if self.sent_lines and not self.accepted_eaches:
+            found.insert(0, "Nothing is scanned: every line will be rejected and Amazon will "
+                            "cancel the whole PO.")
+        return found
 
 
 def build_plan(
