@@ -162,3 +162,12 @@ def test_batch_claim_takes_every_pending_sibling_once(org, sent):
     claimed = ack_service.claim_batch_for_sending(ack_id=acks[1].pk, worker="w1")
     assert sorted(a.pk for a in claimed) == sorted(a.pk for a in acks)
     assert ack_service.claim_batch_for_sending(ack_id=acks[0].pk, worker="w2") == []
+
+
+def test_a_send_that_certainly_failed_goes_back_to_pending(pending):
+    ack_service.claim_for_sending(ack_id=pending.pk, worker="w1")
+    assert ack_service.release_claim(ack_id=pending.pk) is True
+    assert ack_service.release_claim(ack_id=pending.pk) is False
+    pending.refresh_from_db()
+    assert (pending.state, pending.needs_status_check, pending.claimed_by) == ("pending", False, "")
+    assert ack_service.claim_for_sending(ack_id=pending.pk, worker="w2").attempts == 2

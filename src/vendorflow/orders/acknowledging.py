@@ -100,8 +100,11 @@ class AckPlan:
     def warnings(self) -> list[str]:
         found = [warning for line in self.lines for warning in line.warnings]
         if self.sent_lines and not self.accepted_eaches:
-            found.insert(0, "Nothing is scanned: every line will be rejected and Amazon will "
-                            "cancel the whole PO.")
+            found.insert(
+                0,
+                "Nothing is scanned: every line will be rejected and Amazon will "
+                "cancel the whole PO.",
+            )
         return found
 
 
@@ -409,6 +412,19 @@ def claim_batch_for_sending(*, ack_id: int, worker: str) -> list[Acknowledgement
         ids += list(siblings.exclude(pk=ack_id).order_by("pk").values_list("pk", flat=True))
     claimed = (claim_for_sending(ack_id=pk, worker=worker) for pk in ids)
     return [ack for ack in claimed if ack is not None]
+
+
+def release_claim(*, ack_id: int) -> bool:
+    """The send certainly did not reach Amazon (throttled, token refused, connection refused):
+    back to pending for a retry. Never use it when the request may have been received."""
+    released = Acknowledgement.objects.filter(pk=ack_id, state=AckState.SENDING).update(
+        state=AckState.PENDING,
+        needs_status_check=False,
+        claimed_by="",
+        claimed_at=None,
+        updated_at=timezone.now(),
+    )
+    return released == 1
 
 
 def record_submitted(*, ack_id: int, transaction_id: str) -> Acknowledgement:

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('orders', '0001_initial'),
+        ("orders", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='acknowledgement',
-            name='needs_status_check',
+            model_name="acknowledgement",
+            name="needs_status_check",
             field=models.BooleanField(default=False),
         ),
     ]
