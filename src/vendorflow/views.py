@@ -3,11 +3,44 @@ from django.http import JsonResponse
 from django.shortcuts import render
 
 from vendorflow.accounts.permissions import member_required
+from vendorflow.channels.models import AmazonChannel, SyncRun
+from vendorflow.customers.models import Customer
+from vendorflow.orders import selectors
+from vendorflow.orders.choices import OrderStatus
 
 
 @member_required()
 def dashboard(request):
-    return render(request, "dashboard.html", {})
+    org = request.organization
+    counts = selectors.status_counts(selectors.orders_for(org))
+    return render(
+        request,
+        "dashboard.html",
+        {
+            "status_counts": [
+                (value, label, counts[value]) for value, label in OrderStatus.choices
+            ],
+            "deadlines": selectors.deadline_counts(org),
+            "needs_mapping": selectors.orders_for(org)
+            .filter(needs_mapping=True, status=OrderStatus.OPEN)
+            .count(),
+            "open_exceptions": selectors.open_exception_count(org),
+            "ack_states": selectors.ack_state_counts(org),
+            "channel_rates": _named(selectors.fill_rates(org, "channel"), AmazonChannel, org),
+            "customer_rates": _named(selectors.fill_rates(org, "customer"), Customer, org),
+            "sync_runs": SyncRun.objects.filter(organization=org).select_related("channel")[:8],
+        },
+    )
+
+
+def _named(rows: list[dict], model, organization) -> list[dict]:
+    names = {
+        obj.pk: obj
+        for obj in model.objects.filter(
+            organization=organization, pk__in=[row["id"] for row in rows]
+        )
+    }
+    return [{**row, "obj": names.get(row["id"])} for row in rows]
 
 
 def healthz(request):

@@ -1,3 +1,151 @@
-from ninja import Router
+"""Orders API for handheld scanning apps: read orders with lines, scan, bulk-enter, undo."""
+
+from datetime import datetime
+from decimal import Decimal
+
+from django.shortcuts import get_object_or_404
+from ninja import Field, Router, Schema
+from ninja.responses import Status
+
+from vendorflow.accounts.api_auth import member_of
+from vendorflow.accounts.choices import Role
+from vendorflow.orders import scanning, selectors
+from vendorflow.orders.choices import OrderStatus
+from vendorflow.orders.models import Order, OrderLine, Scan
 
 router = Router(tags=["orders"])
+
+
+class LineOut(Schema):
+    id: int
+    item_sequence_number: str
+    asin: str
+    vendor_product_id: str
+    sku: str | None = Field(None, alias="product.sku")
+    needs_mapping: bool
+    ordered_quantity: int
+    unit_of_measure: str
+    unit_size: int
+    ordered_eaches: int
+    scanned_eaches: int
+    remaining_eaches: int
+    net_cost: Decimal | None
+    currency: str
+    ack_accepted: int | None
+    ack_rejected: int | None
+    amazon_accepted: int | None
+    amazon_rejected: int | None
+
+    @staticmethod
+    def resolve_needs_mapping(line: OrderLine) -> bool:
+        return line.product_id is None
+
+    @staticmethod
+    def resolve_remaining_eaches(line: OrderLine) -> int:
+        return max(line.ordered_eaches - line.scanned_eaches, 0)
+
+
+class OrderSummaryOut(Schema):
+    id: int
+    po_number: str
+    status: str
+    customer: str = Field(..., alias="customer.name")
+    ship_to_code: str
+    po_date: datetime
+    ack_due_at: datetime
+    needs_mapping: bool
+
+
+class OrderOut(OrderSummaryOut):
+    location: str | None = Field(None, alias="location.code")
+    amazon_state: str
+    ship_window_start: datetime | None
+    ship_window_end: datetime | None
+    delivery_window_start: datetime | None
+    delivery_window_end: datetime | None
+    lines: list[LineOut]
+
+    @staticmethod
+    def resolve_lines(order: Order) -> list[OrderLine]:
+        return list(selectors.order_lines(order))
+
+
+class ScanIn(Schema):
+    barcode: str
+
+
+class BulkIn(Schema):
+    line_id: int
+    quantity_eaches: int
+
+
+class ScanOut(Schema):
+    ok: bool
+    code: str
+    message: str
+    scan_id: int | None = None
+    line: LineOut | None = None
+
+
+class UndoOut(Schema):
+    scan_id: int
+    line: LineOut
+
+
+@router.get("/", response=list[OrderSummaryOut])
+def list_orders(request, status: OrderStatus | None = None, q: str = "", limit: int = 100):
+    member = member_of(request, Role.VIEWER)
+    orders = selectors.search_orders(selectors.orders_for(member.organization), q)
+    if status:
+        orders = orders.filter(status=status)
+    return orders.select_related("customer")[: max(1, min(limit, 500))]
+
+
+@router.get("/{order_id}", response=OrderOut)
+def get_order(request, order_id: int):
+    return _order(request, order_id, Role.VIEWER)
+
+
+@router.post("/{order_id}/scans", response={201: ScanOut, 422: ScanOut})
+def scan(request, order_id: int, body: ScanIn):
+    order = _order(request, order_id, Role.OPERATOR)
+    result = scanning.record_scan(order=order, barcode=body.barcode, user=request.user)
+    out = {
+        "ok": result.ok,
+        "code": result.code,
+        "message": result.message,
+        "scan_id": result.scan.pk if result.scan else None,
+        "line": _reload(result.line) if result.line else None,
+    }
+    return Status(201 if result.ok else 422, out)
+
+
+@router.post("/{order_id}/scans/bulk", response={201: ScanOut})
+def bulk(request, order_id: int, body: BulkIn):
+    order = _order(request, order_id, Role.OPERATOR)
+    line = get_object_or_404(OrderLine, pk=body.line_id, order=order)
+    scan_row = scanning.record_bulk(
+        line=line, quantity_eaches=body.quantity_eaches, user=request.user
+    )
+    line = _reload(line)
+    message = f"{scanning.line_label(line)}: {scan_row.quantity_eaches} eaches added"
+    return Status(
+        201, {"ok": True, "code": "ok", "message": message, "scan_id": scan_row.pk, "line": line}
+    )
+
+
+@router.post("/{order_id}/scans/undo", response=UndoOut)
+def undo(request, order_id: int):
+    order = _order(request, order_id, Role.OPERATOR)
+    scan_row: Scan = scanning.undo_last_scan(order=order, user=request.user)
+    return {"scan_id": scan_row.pk, "line": _reload(scan_row.line)}
+
+
+def _order(request, order_id: int, role: str) -> Order:
+    member = member_of(request, role)
+    queryset = Order.objects.select_related("customer", "location")
+    return get_object_or_404(queryset, pk=order_id, organization=member.organization)
+
+
+def _reload(line: OrderLine) -> OrderLine:
+    return OrderLine.objects.select_related("product").get(pk=line.pk)

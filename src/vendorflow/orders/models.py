@@ -156,6 +156,9 @@ class Acknowledgement(models.Model):
     batch_id = models.CharField(max_length=36, blank=True, db_index=True)
     claimed_by = models.CharField(max_length=64, blank=True)
     claimed_at = models.DateTimeField(null=True, blank=True)
+    # Set when a worker claims the row; cleared once the send's outcome is recorded. A row still
+    # `sending` with this set may or may not have reached Amazon: ask getPurchaseOrdersStatus first.
+    needs_status_check = models.BooleanField(default=False)
     submitted_at = models.DateTimeField(null=True, blank=True)
     next_check_at = models.DateTimeField(null=True, blank=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)

@@ -1,1 +1,281 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
 
+from vendorflow.accounts.choices import Role
+from vendorflow.accounts.permissions import member_required
+from vendorflow.integrations.amazon import acks
+from vendorflow.orders import acknowledging, scanning, selectors
+from vendorflow.orders.choices import AckState, OrderStatus, UnitOfMeasure
+from vendorflow.orders.forms import (
+    AckDatesForm,
+    BulkQuantityForm,
+    OrderFilterForm,
+    OrderSelectionForm,
+    ScanForm,
+)
+from vendorflow.orders.models import Order, OrderLine
+
+PAGE_SIZE = 50
+
+
+@member_required(Role.VIEWER)
+def order_list(request):
+    form = OrderFilterForm(request.GET or None, organization=request.organization)
+    filters = form.cleaned_data if form.is_valid() else {}
+    orders = selectors.filter_orders(selectors.orders_for(request.organization), filters)
+    counts = selectors.status_counts(orders)
+    if filters.get("status"):
+        orders = orders.filter(status=filters["status"])
+    page = Paginator(selectors.with_list_columns(orders), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    for order in page:
+        order.deadline = selectors.deadline(order)
+    return render(
+        request,
+        "orders/list.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "counts": counts,
+            "statuses": OrderStatus.choices,
+            "query_string": _query_without(request, "page"),
+            "tab_query": _query_without(request, "status", "page"),
+        },
+    )
+
+
+@member_required(Role.VIEWER)
+def order_detail(request, pk):
+    order = _order(request, pk)
+    lines = _decorate(selectors.order_lines(order))
+    return render(
+        request,
+        "orders/detail.html",
+        {
+            "order": order,
+            "lines": lines,
+            "deadline": selectors.deadline(order),
+            "ack": getattr(order, "acknowledgement", None),
+            "events": selectors.order_events(order),
+            "scans": selectors.order_scans(order),
+        },
+    )
+
+
+@member_required(Role.OPERATOR)
+@require_http_methods(["GET", "POST"])
+def order_scan(request, pk):
+    order = _order(request, pk)
+    result = None
+    if request.method == "POST":
+        form = ScanForm(request.POST)
+        barcode = form.data.get("barcode", "")
+        result = scanning.record_scan(order=order, barcode=barcode, user=request.user)
+    return _scan_response(request, order, result)
+
+
+@member_required(Role.OPERATOR)
+@require_POST
+def line_bulk(request, pk, line_pk):
+    order = _order(request, pk)
+    line = get_object_or_404(OrderLine, pk=line_pk, order=order)
+    form = BulkQuantityForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(form.errors.get("quantity_eaches", ["Enter a quantity."])[0])
+        scan = scanning.record_bulk(
+            line=line, quantity_eaches=form.cleaned_data["quantity_eaches"], user=request.user
+        )
+        result = scanning.ScanResult(
+            ok=True,
+            message=f"{scanning.line_label(line)}: {scan.quantity_eaches} eaches added",
+            scan=scan,
+        )
+    except ValidationError as error:
+        result = scanning.ScanResult(ok=False, message=" ".join(error.messages), code="invalid")
+    return _scan_response(request, order, result)
+
+
+@member_required(Role.OPERATOR)
+@require_POST
+def scan_undo(request, pk):
+    order = _order(request, pk)
+    try:
+        scan = scanning.undo_last_scan(order=order, user=request.user)
+        result = scanning.ScanResult(
+            ok=True,
+            message=f"Undone: {scanning.line_label(scan.line)}, "
+            f"{scan.quantity_eaches} eaches taken off",
+            code="undone",
+        )
+    except ValidationError as error:
+        result = scanning.ScanResult(ok=False, message=" ".join(error.messages), code="invalid")
+    return _scan_response(request, order, result)
+
+
+@member_required(Role.MANAGER)
+@require_http_methods(["GET", "POST"])
+def order_acknowledge(request, pk):
+    order = _order(request, pk)
+    plan = acknowledging.build_plan(order)
+    form = AckDatesForm(
+        request.POST or None,
+        initial={
+            "scheduled_ship_date": plan.scheduled_ship_date.date(),
+            "scheduled_delivery_date": plan.scheduled_delivery_date.date(),
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            ack = _submit(order, form.cleaned_data, request.user)
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(
+                request,
+                f"Acknowledgement of PO {order.po_number} is {ack.get_state_display().lower()}.",
+            )
+            return redirect("orders:detail", pk=order.pk)
+    return render(
+        request,
+        "orders/acknowledge.html",
+        {
+            "order": order,
+            "plan": plan,
+            "form": form,
+            "deadline": selectors.deadline(order),
+            "ack": getattr(order, "acknowledgement", None),
+            "can_submit": _can_submit(order),
+        },
+        status=422 if form.errors else 200,
+    )
+
+
+@member_required(Role.MANAGER)
+@require_POST
+def bulk_acknowledge(request):
+    form = OrderSelectionForm(request.POST, organization=request.organization)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors.get("orders", ["Choose orders."])))
+        return redirect("orders:list")
+    ready, skipped = _bulk_candidates(form.cleaned_data["orders"])
+    if "confirm" in request.POST and ready:
+        return _confirm_bulk(request, ready)
+    return render(request, "orders/bulk_acknowledge.html", {"ready": ready, "skipped": skipped})
+
+
+# -- helpers ---------------------------------------------------------------------------------------
+
+
+def _order(request, pk) -> Order:
+    queryset = Order.objects.select_related(
+        "customer", "channel", "sales_channel", "location", "acknowledgement"
+    )
+    return get_object_or_404(queryset, pk=pk, organization=request.organization)
+
+
+def _query_without(request, *names) -> str:
+    query = request.GET.copy()
+    for name in names:
+        query.pop(name, None)
+    return query.urlencode()
+
+
+def _decorate(lines):
+    """Display helpers on each line: Amazon's quantity wording and what is left to scan."""
+    lines = list(lines)
+    for line in lines:
+        line.ordered_text = _ordered_text(line)
+        line.remaining = max(line.ordered_eaches - line.scanned_eaches, 0)
+        line.percent = _percent(line.scanned_eaches, line.ordered_eaches)
+        line.cases_text = _cases_text(line)
+    return lines
+
+
+def _ordered_text(line: OrderLine) -> str:
+    if line.unit_of_measure == UnitOfMeasure.CASES:
+        unit = "case" if line.ordered_quantity == 1 else "cases"
+        return f"{line.ordered_quantity} {unit} of {line.unit_size}"
+    return f"{line.ordered_quantity} eaches"
+
+
+def _percent(part: int, whole: int) -> int:
+    return min(100, round(100 * part / whole)) if whole else 100
+
+
+def _cases_text(line: OrderLine) -> str:
+    if line.unit_of_measure != UnitOfMeasure.CASES:
+        return ""
+    return f"{line.scanned_eaches // line.unit_size} of {line.ordered_quantity} cases"
+
+
+def _scan_response(request, order, result):
+    order.refresh_from_db(fields=["status"])
+    context = {
+        "order": order,
+        "lines": _decorate(selectors.order_lines(order)),
+        "result": result,
+        "my_scans": order.scans.filter(user=request.user).select_related("line__product")[:5],
+        "scannable": order.status in scanning.SCANNABLE_STATUSES,
+    }
+    if request.htmx:
+        return render(request, "orders/scan.html#scan-panel", context)
+    return render(request, "orders/scan.html", context)
+
+
+def _submit(order: Order, dates: dict, user):
+    plan = acknowledging.build_plan(order, **dates)
+    payload = acks.plan_to_acknowledgement(plan)
+    return acknowledging.acknowledge(order=order, plan=plan, payload=payload, user=user)
+
+
+def _form_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+def _can_submit(order: Order) -> bool:
+    ack = getattr(order, "acknowledgement", None)
+    return order.status == OrderStatus.OPEN and (ack is None or ack.state == AckState.FAILED)
+
+
+def _bulk_candidates(orders):
+    """Split the ticked orders into (order, plan) ready to send and (order, reason) skipped."""
+    ready, skipped = [], []
+    for order in orders.select_related("customer", "acknowledgement").order_by("ack_due_at"):
+        plan = acknowledging.build_plan(order)
+        reason = _bulk_skip_reason(order, plan)
+        if reason:
+            skipped.append((order, reason))
+        else:
+            ready.append((order, plan))
+    return ready, skipped
+
+
+def _bulk_skip_reason(order: Order, plan) -> str:
+    if order.status != OrderStatus.OPEN:
+        return f"{order.get_status_display()}: only open orders can be acknowledged."
+    if getattr(order, "acknowledgement", None) is not None:
+        return "Its acknowledgement failed: correct and resubmit it from the order page."
+    if not plan.sent_lines:
+        return "Amazon cancelled every line; there is nothing to send."
+    return ""
+
+
+def _confirm_bulk(request, ready) -> HttpResponse:
+    items = [(order, plan, acks.plan_to_acknowledgement(plan)) for order, plan in ready]
+    try:
+        created = acknowledging.confirm_batch(items=items, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("orders:list")
+    messages.success(request, f"{len(created)} acknowledgements queued as one batch.")
+    return redirect("orders:list")

@@ -1,0 +1,79 @@
+from django import forms
+
+from vendorflow.catalog.models import Location
+from vendorflow.channels.models import AmazonChannel, SalesChannel
+from vendorflow.customers.models import Customer
+from vendorflow.orders.choices import OrderStatus
+from vendorflow.orders.models import Order
+from vendorflow.orders.selectors import DEADLINE_FILTERS
+
+
+class OrderFilterForm(forms.Form):
+    q = forms.CharField(
+        required=False,
+        label="Search",
+        widget=forms.TextInput(attrs={"placeholder": "PO number, ASIN or SKU"}),
+    )
+    status = forms.ChoiceField(required=False, choices=[("", "All"), *OrderStatus.choices])
+    channel = forms.ModelChoiceField(
+        required=False, queryset=AmazonChannel.objects.none(), empty_label="Any channel"
+    )
+    sales_channel = forms.ModelChoiceField(
+        required=False, queryset=SalesChannel.objects.none(), empty_label="Any sales channel"
+    )
+    customer = forms.ModelChoiceField(
+        required=False, queryset=Customer.objects.none(), empty_label="Any customer"
+    )
+    fc = forms.CharField(
+        required=False,
+        label="FC",
+        max_length=20,
+        widget=forms.TextInput(attrs={"placeholder": "FC code", "size": 8}),
+    )
+    location = forms.ModelChoiceField(
+        required=False, queryset=Location.objects.none(), empty_label="Any location"
+    )
+    deadline = forms.ChoiceField(
+        required=False, choices=[("", "Any deadline"), *DEADLINE_FILTERS.items()]
+    )
+    needs_mapping = forms.BooleanField(required=False, label="Needs mapping")
+    changed_after_ack = forms.BooleanField(required=False, label="Changed after ack")
+
+    def __init__(self, *args, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["channel"].queryset = AmazonChannel.objects.filter(organization=organization)
+        self.fields["sales_channel"].queryset = SalesChannel.objects.filter(
+            organization=organization
+        )
+        self.fields["customer"].queryset = Customer.objects.filter(organization=organization)
+        self.fields["location"].queryset = Location.objects.filter(organization=organization)
+
+
+class ScanForm(forms.Form):
+    barcode = forms.CharField(max_length=64, required=False)
+
+
+class BulkQuantityForm(forms.Form):
+    quantity_eaches = forms.IntegerField(min_value=1, label="Eaches")
+
+
+class AckDatesForm(forms.Form):
+    scheduled_ship_date = forms.DateField(
+        label="Scheduled ship date", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    scheduled_delivery_date = forms.DateField(
+        label="Scheduled delivery date", widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class OrderSelectionForm(forms.Form):
+    """The orders ticked in the list for bulk acknowledgement."""
+
+    orders = forms.ModelMultipleChoiceField(
+        queryset=Order.objects.none(),
+        error_messages={"required": "Tick at least one order to acknowledge."},
+    )
+
+    def __init__(self, *args, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["orders"].queryset = Order.objects.filter(organization=organization)

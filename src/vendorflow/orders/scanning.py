@@ -1,0 +1,323 @@
+"""Scanning: a barcode read (or a bulk quantity) counts eaches against an order line.
+
+A code resolves to a product (each barcode, case barcode, SKU code, or the channel's ASIN /
+vendor product id mapping) and then to the order's first line for that product with room. The
+count is raised with a conditional UPDATE whose WHERE keeps `scanned_eaches <= ordered_eaches`,
+so two scanners on the same line can never overshoot. Refusals write nothing.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from vendorflow.accounts import audit
+from vendorflow.catalog.models import Barcode, Product, ProductMapping
+from vendorflow.orders.choices import EventKind, OrderStatus, ScanKind, UnitOfMeasure
+from vendorflow.orders.models import Order, OrderEvent, OrderLine, Scan
+
+SCANNABLE_STATUSES = {OrderStatus.OPEN}
+
+
+@dataclass(frozen=True)
+class ScanResult:
+    ok: bool
+    message: str
+    code: str = "ok"  # machine-readable outcome for handheld apps
+    line: OrderLine | None = None
+    scan: Scan | None = None
+    quantity_eaches: int = 0
+
+
+@dataclass(frozen=True)
+class ResolvedCode:
+    product: Product
+    eaches: int  # eaches one read of this code counts
+    kind: str  # ScanKind
+
+
+class ScanRefused(Exception):
+    def __init__(self, code: str, message: str):
+        self.code = code
+        self.message = message
+        super().__init__(message)
+
+
+def line_label(line: OrderLine) -> str:
+    name = line.product.sku if line.product_id else (line.asin or line.vendor_product_id)
+    return f"Line {line.item_sequence_number} ({name})"
+
+
+def record_scan(*, order: Order, barcode: str, user, location=None) -> ScanResult:
+    """Count one read of `barcode` against `order`. Refusals return ok=False and write nothing."""
+    code = (barcode or "").strip()
+    try:
+        with transaction.atomic():
+            order = _lock_scannable(order)
+            if not code:
+                raise ScanRefused("empty", "Scan or type a barcode.")
+            line, resolved = _line_for_code(order, code)
+            scan = _count(
+                order,
+                line,
+                resolved.eaches,
+                user=user,
+                barcode=code,
+                kind=resolved.kind,
+                location=location or order.location,
+            )
+    except ScanRefused as refused:
+        return ScanResult(ok=False, message=refused.message, code=refused.code)
+    return _ok(line, scan)
+
+
+def record_bulk(*, line: OrderLine, quantity_eaches: int, user) -> Scan:
+    """Add a typed quantity to a line (for large lines); at most what is left to scan."""
+    with transaction.atomic():
+        order = _lock_scannable_or_error(line.order)
+        line = (
+            OrderLine.objects.select_for_update(of=("self",))
+            .select_related("product")
+            .get(pk=line.pk)
+        )
+        _check_bulk_quantity(line, quantity_eaches)
+        scan = _count(
+            order,
+            line,
+            quantity_eaches,
+            user=user,
+            barcode="",
+            kind=ScanKind.BULK,
+            location=order.location,
+        )
+        _event(
+            order,
+            EventKind.SCANNED,
+            f"{line_label(line)}: {quantity_eaches} eaches entered in bulk",
+            user,
+            {"line": line.item_sequence_number, "eaches": quantity_eaches},
+        )
+        audit.record(
+            organization=order.organization,
+            actor=user,
+            action="order.scan_bulk",
+            obj=order,
+            changes={"line": line.item_sequence_number, "eaches": quantity_eaches},
+        )
+    return scan
+
+
+def undo_last_scan(*, order: Order, user) -> Scan:
+    """Undo this user's most recent scan on the order: mark it undone and take its eaches off."""
+    with transaction.atomic():
+        order = _lock_scannable_or_error(order)
+        scan = (
+            Scan.objects.select_related("line__product")
+            .filter(order=order, user=user, undone_at__isnull=True)
+            .order_by("-created_at", "-id")
+            .first()
+        )
+        if scan is None:
+            raise ValidationError({"scan": "You have no scan to undo on this order."})
+        _take_off(scan, user)
+        _event(
+            order,
+            EventKind.SCAN_UNDONE,
+            f"{line_label(scan.line)}: scan of {scan.quantity_eaches} eaches undone",
+            user,
+            {"scan": scan.pk},
+        )
+    return scan
+
+
+# -- resolving a code ------------------------------------------------------------------------------
+
+
+def resolve_code(order: Order, code: str) -> ResolvedCode | None:
+    """The product a code names in the order's organization, and how many eaches it counts.
+
+    Order: each barcode, case barcode, SKU code, then the channel's ASIN / vendor id mapping.
+    """
+    org = order.organization_id
+    barcode = (
+        Barcode.objects.select_related("product").filter(organization_id=org, code=code).first()
+    )
+    if barcode:
+        return ResolvedCode(barcode.product, 1, ScanKind.BARCODE)
+    case = Product.objects.filter(organization_id=org, case_barcode=code).first()
+    if case:
+        return ResolvedCode(case, case.case_pack_size or 0, ScanKind.CASE)
+    by_sku = Product.objects.filter(organization_id=org, sku__iexact=code).first()
+    if by_sku:
+        return ResolvedCode(by_sku, 1, ScanKind.BARCODE)
+    return _resolve_by_mapping(order, code)
+
+
+def _resolve_by_mapping(order: Order, code: str) -> ResolvedCode | None:
+    mappings = ProductMapping.objects.select_related("product").filter(channel_id=order.channel_id)
+    mapping = (
+        mappings.filter(asin__iexact=code).first()
+        or mappings.filter(vendor_product_id=code).first()
+    )
+    return ResolvedCode(mapping.product, 1, ScanKind.BARCODE) if mapping else None
+
+
+def _line_for_code(order: Order, code: str) -> tuple[OrderLine, ResolvedCode]:
+    resolved = resolve_code(order, code)
+    if resolved is None:
+        _refuse_unresolved(order, code)
+    if resolved.eaches < 1:
+        raise ScanRefused(
+            "no_case_pack",
+            f"{code} is the case barcode of {resolved.product.sku}, "
+            "which has no case pack size set.",
+        )
+    lines = list(
+        order.lines.select_for_update(of=("self",))
+        .select_related("product")
+        .filter(product=resolved.product)
+    )
+    if not lines:
+        raise ScanRefused("not_on_order", f"{resolved.product.sku} is not on this order.")
+    return _line_with_room(lines, resolved.eaches), resolved
+
+
+def _refuse_unresolved(order: Order, code: str) -> None:
+    unmapped = order.lines.filter(product__isnull=True)
+    line = (
+        unmapped.filter(asin__iexact=code).first()
+        or unmapped.filter(vendor_product_id=code).first()
+    )
+    if line:
+        raise ScanRefused("needs_mapping", _needs_mapping_message(line))
+    raise ScanRefused(
+        "unknown_barcode", f"Unknown barcode {code}: no product, SKU or ASIN has this code."
+    )
+
+
+def _needs_mapping_message(line: OrderLine) -> str:
+    return (
+        f"{line_label(line)} needs mapping: map ASIN {line.asin or '-'} to a SKU in the catalog "
+        "before it can be scanned."
+    )
+
+
+def _line_with_room(lines: list[OrderLine], eaches: int) -> OrderLine:
+    for line in lines:
+        if line.ordered_eaches - line.scanned_eaches >= eaches:
+            return line
+    partly = next((line for line in lines if line.scanned_eaches < line.ordered_eaches), None)
+    if partly is None:
+        line = lines[0]
+        raise ScanRefused("line_complete", _complete_message(line))
+    left = partly.ordered_eaches - partly.scanned_eaches
+    raise ScanRefused(
+        "no_room",
+        f"{line_label(partly)} has room for {left} more eaches; this code counts {eaches}.",
+    )
+
+
+def _complete_message(line: OrderLine) -> str:
+    counted = f"{line.scanned_eaches} of {line.ordered_eaches} eaches scanned"
+    return f"{line_label(line)} is complete: {counted}"
+
+
+# -- writing ---------------------------------------------------------------------------------------
+
+
+def _lock_scannable(order: Order) -> Order:
+    order = (
+        Order.objects.select_for_update(of=("self",)).select_related("location").get(pk=order.pk)
+    )
+    if order.status not in SCANNABLE_STATUSES:
+        raise ScanRefused(
+            "order_locked",
+            f"Order {order.po_number} is {order.get_status_display().lower()}; scanning is closed.",
+        )
+    return order
+
+
+def _lock_scannable_or_error(order: Order) -> Order:
+    try:
+        return _lock_scannable(order)
+    except ScanRefused as refused:
+        raise ValidationError({"order": refused.message}) from refused
+
+
+def _check_bulk_quantity(line: OrderLine, quantity: int) -> None:
+    if line.product_id is None:
+        raise ValidationError({"quantity_eaches": _needs_mapping_message(line)})
+    left = line.ordered_eaches - line.scanned_eaches
+    if quantity is None or quantity < 1:
+        raise ValidationError({"quantity_eaches": "Enter a quantity of at least 1 each."})
+    if quantity > left:
+        raise ValidationError(
+            {
+                "quantity_eaches": f"{line_label(line)} has {left} eaches left to scan; "
+                f"{quantity} is too many."
+            }
+        )
+
+
+def add_eaches(line_id: int, quantity: int) -> bool:
+    """Raise a line's scanned count unless that would pass the ordered eaches. True if it did."""
+    changed = OrderLine.objects.filter(
+        pk=line_id, scanned_eaches__lte=F("ordered_eaches") - quantity
+    ).update(scanned_eaches=F("scanned_eaches") + quantity)
+    return changed == 1
+
+
+def _count(order, line, eaches, *, user, barcode, kind, location) -> Scan:
+    if not add_eaches(line.pk, eaches):
+        line.refresh_from_db(fields=["scanned_eaches", "ordered_eaches"])
+        raise ScanRefused("line_complete", _complete_message(line))
+    line.scanned_eaches += eaches
+    return Scan.objects.create(
+        organization_id=order.organization_id,
+        order=order,
+        line=line,
+        user=user,
+        location=location,
+        barcode=barcode[:64],
+        kind=kind,
+        quantity_eaches=eaches,
+    )
+
+
+def _take_off(scan: Scan, user) -> None:
+    OrderLine.objects.filter(pk=scan.line_id, scanned_eaches__gte=scan.quantity_eaches).update(
+        scanned_eaches=F("scanned_eaches") - scan.quantity_eaches
+    )
+    scan.undone_at = timezone.now()
+    scan.undone_by = user
+    scan.save(update_fields=["undone_at", "undone_by"])
+
+
+def _ok(line: OrderLine, scan: Scan) -> ScanResult:
+    what = "1 each" if scan.quantity_eaches == 1 else f"a case of {scan.quantity_eaches} eaches"
+    message = (
+        f"{line_label(line)}: {what} — "
+        f"{line.scanned_eaches} of {line.ordered_eaches} eaches scanned" + _cases_note(line)
+    )
+    return ScanResult(
+        ok=True, message=message, line=line, scan=scan, quantity_eaches=scan.quantity_eaches
+    )
+
+
+def _cases_note(line: OrderLine) -> str:
+    if line.unit_of_measure != UnitOfMeasure.CASES:
+        return ""
+    return f" ({line.scanned_eaches // line.unit_size} of {line.ordered_quantity} cases)"
+
+
+def _event(order: Order, kind: str, message: str, user, data: dict) -> None:
+    OrderEvent.objects.create(
+        organization_id=order.organization_id,
+        order=order,
+        kind=kind,
+        message=message,
+        actor=user,
+        data=data,
+    )

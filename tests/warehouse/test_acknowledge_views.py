@@ -1,0 +1,99 @@
+from datetime import UTC, datetime
+
+import pytest
+
+from tests.warehouse.builders import line, order_for, soap_line, world
+from vendorflow.integrations.amazon import spec
+from vendorflow.orders import acknowledging
+from vendorflow.orders.models import Acknowledgement
+
+WINDOWS = {
+    "ship_window_start": datetime(2026, 12, 1, 6, 0, tzinfo=UTC),
+    "ship_window_end": datetime(2026, 12, 5, 6, 0, tzinfo=UTC),
+    "delivery_window_start": datetime(2026, 12, 3, 9, 0, tzinfo=UTC),
+    "delivery_window_end": datetime(2026, 12, 9, 9, 0, tzinfo=UTC),
+}
+
+
+@pytest.fixture
+def sent(monkeypatch):
+    calls = []
+    monkeypatch.setattr(acknowledging, "enqueue_submit", calls.append)
+    return calls
+
+
+@pytest.fixture
+def order(org):
+    w = world(org)
+    return order_for(
+        w,
+        [
+            soap_line(
+                product=w.soap,
+                ordered_quantity=3,
+                unit_of_measure="Cases",
+                unit_size=12,
+                scanned_eaches=30,
+            )
+        ],
+        **WINDOWS,
+    )
+
+
+def test_preview_shows_the_plan_warnings_and_default_dates(order, member_client):
+    response = member_client("manager").get(f"/orders/{order.pk}/acknowledge/")
+    page = response.content.decode()
+    assert response.context["form"]["scheduled_ship_date"].value().isoformat() == "2026-12-01"
+    assert "6 scanned eaches do not make a whole case of 12" in page
+    assert "TemporarilyUnavailable" in page
+    assert not Acknowledgement.objects.exists()
+
+
+def test_confirm_queues_the_payload_once(
+    order, member_client, sent, django_capture_on_commit_callbacks
+):
+    client = member_client("manager")
+    data = {"scheduled_ship_date": "2026-12-02", "scheduled_delivery_date": "2026-12-04"}
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.post(f"/orders/{order.pk}/acknowledge/", data)
+        second = client.post(f"/orders/{order.pk}/acknowledge/", data)
+    assert first.status_code == 302 and first["Location"] == f"/orders/{order.pk}/"
+    assert second.status_code == 302  # a double click lands on the same, already queued ack
+    ack = Acknowledgement.objects.get()
+    assert sent == [ack.pk]
+    assert spec.problems(spec.ORDERS, "OrderAcknowledgement", ack.payload) == []
+    entry = ack.payload["items"][0]["itemAcknowledgements"][0]
+    assert (entry["scheduledShipDate"], entry["scheduledDeliveryDate"]) == (
+        "2026-12-02T06:00:00Z",
+        "2026-12-04T09:00:00Z",
+    )
+    assert line(order).ack_accepted == 2
+
+
+def test_a_date_outside_the_window_is_shown_next_to_the_field(order, member_client, sent):
+    response = member_client("manager").post(
+        f"/orders/{order.pk}/acknowledge/",
+        {"scheduled_ship_date": "2026-12-20", "scheduled_delivery_date": "2026-12-04"},
+    )
+    assert response.status_code == 422
+    assert response.context["form"].errors == {
+        "scheduled_ship_date": [
+            "Choose a ship date within the ship window 1 Dec 2026 – 5 Dec 2026."
+        ]
+    }
+    assert not Acknowledgement.objects.exists() and sent == []
+
+
+def test_failed_ack_is_resubmitted_from_the_same_page(order, member_client, sent):
+    client = member_client("manager")
+    data = {"scheduled_ship_date": "2026-12-02", "scheduled_delivery_date": "2026-12-04"}
+    client.post(f"/orders/{order.pk}/acknowledge/", data)
+    ack = Acknowledgement.objects.get()
+    acknowledging.claim_for_sending(ack_id=ack.pk, worker="w")
+    acknowledging.record_failed(ack_id=ack.pk, errors=[{"code": "InvalidInput", "message": "bad"}])
+    page = client.get(f"/orders/{order.pk}/").content.decode()
+    assert "Review and resubmit" in page and "InvalidInput" in page
+    response = client.post(f"/orders/{order.pk}/acknowledge/", data)
+    assert response.status_code == 302
+    ack.refresh_from_db()
+    assert ack.state == "pending" and Acknowledgement.objects.count() == 1
