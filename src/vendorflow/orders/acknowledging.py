@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -250,8 +250,14 @@ def _enqueue_nothing(ack_id: int) -> None:
     logger.info("Acknowledgement %s is pending; no sender is wired to send it.", ack_id)
 
 
-# The sender. The Amazon integration points this at its Huey task (called with the ack id).
+def _no_payload_builder(plan: "AckPlan") -> dict:
+    raise ImproperlyConfigured("No channel integration is installed to build acknowledgements.")
+
+
+# The channel integration plugs in here at start-up (integrations/amazon/apps.py): the sender
+# (called with the ack id after commit) and the builder of the payload Amazon receives.
 enqueue_submit: Callable[[int], object] = _enqueue_nothing
+build_payload: Callable[["AckPlan"], dict] = _no_payload_builder
 
 
 @dataclass(frozen=True)

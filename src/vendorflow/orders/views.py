@@ -7,7 +7,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from vendorflow.accounts.choices import Role
 from vendorflow.accounts.permissions import member_required
-from vendorflow.integrations.amazon import acks
 from vendorflow.orders import acknowledging, scanning, selectors
 from vendorflow.orders.choices import AckState, OrderStatus, UnitOfMeasure
 from vendorflow.orders.forms import (
@@ -230,7 +229,7 @@ def _scan_response(request, order, result):
 
 def _submit(order: Order, dates: dict, user):
     plan = acknowledging.build_plan(order, **dates)
-    payload = acks.plan_to_acknowledgement(plan)
+    payload = acknowledging.build_payload(plan)
     return acknowledging.acknowledge(order=order, plan=plan, payload=payload, user=user)
 
 
@@ -271,7 +270,7 @@ def _bulk_skip_reason(order: Order, plan) -> str:
 
 
 def _confirm_bulk(request, ready) -> HttpResponse:
-    items = [(order, plan, acks.plan_to_acknowledgement(plan)) for order, plan in ready]
+    items = [(order, plan, acknowledging.build_payload(plan)) for order, plan in ready]
     try:
         created = acknowledging.confirm_batch(items=items, user=request.user)
     except ValidationError as error:
