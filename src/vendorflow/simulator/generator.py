@@ -71,9 +71,9 @@ def windows(created: datetime) -> dict:
 def line(rng: random.Random, sequence: int, item: dict, cases_share: float) -> dict:
     in_cases = item["caseSize"] > 1 and rng.random() < cases_share
     if in_cases:
-        quantity = {"amount": rng.randint(1, 20), "unitOfMeasure": "Cases", "unitSize": item["caseSize"]}
+        quantity = {"amount": _upto(rng, 20), "unitOfMeasure": "Cases", "unitSize": item["caseSize"]}
     else:
-        quantity = {"amount": rng.randint(1, 120), "unitOfMeasure": "Eaches", "unitSize": 1}
+        quantity = {"amount": _upto(rng, 120), "unitOfMeasure": "Eaches", "unitSize": 1}
     return {
         "itemSequenceNumber": str(sequence),
         "amazonProductIdentifier": item["asin"],
@@ -83,6 +83,10 @@ def line(rng: random.Random, sequence: int, item: dict, cases_share: float) -> d
         "netCost": {"currencyCode": "INR", "amount": item["netCost"]},
         "listPrice": {"currencyCode": "INR", "amount": item["listPrice"]},
     }
+
+
+def _upto(rng: random.Random, high: int) -> int:
+    return int(rng.random() * high) + 1
 
 
 def lines_for(rng: random.Random, items: Sequence[dict], spec: GenerateSpec) -> list[dict]:

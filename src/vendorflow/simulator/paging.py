@@ -52,7 +52,7 @@ def encode(filters: dict, key: tuple[datetime, str]) -> str:
 
 def resume(query: Mapping[str, str]) -> tuple[dict, tuple[datetime, str] | None]:
     """(filters, key to resume after) from a request: its own filters, or its nextToken's."""
-    filters = {k: v for k, v in query.items() if k not in PAGE_PARAMETERS}
+    filters = {k: _normal(k, v) for k, v in query.items() if k not in PAGE_PARAMETERS}
     token = query.get("nextToken")
     if token is None:
         return filters, None
@@ -65,6 +65,13 @@ def resume(query: Mapping[str, str]) -> tuple[dict, tuple[datetime, str] | None]
     if changed:
         raise invalid_input(f"{changed[0]} differs from the query the nextToken belongs to.", changed[0])
     return saved, key
+
+
+def _normal(name: str, value: str) -> str:
+    """Date-times in one spelling (UTC, Z) so a repeated query compares equal to its token's."""
+    if name.endswith(("After", "Before")):
+        return clock.iso(clock.parse(value))
+    return value
 
 
 def take(

@@ -9,6 +9,7 @@ import json
 import os
 import random
 import threading
+from collections import Counter
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -122,7 +123,8 @@ class State:
         """Store new POs; a PO number already known raises ValueError and nothing is added."""
         with self.lock:
             numbers = [o["purchaseOrderNumber"] for o in orders]
-            clashes = sorted({n for n in numbers if n in self.orders or numbers.count(n) > 1})
+            counts = Counter(numbers)
+            clashes = sorted({n for n in numbers if n in self.orders or counts[n] > 1})
             if clashes:
                 raise ValueError(f"purchaseOrderNumber already exists: {', '.join(clashes[:10])}")
             self._insert([PurchaseOrder(o) for o in orders])
@@ -134,10 +136,22 @@ class State:
         if len(records) > 50:
             self._keys.extend(r.key for r in records)
             self._keys.sort()
+            self._warm(records)
         else:
             for record in records:
                 bisect.insort(self._keys, record.key)
         self.dirty = True
+
+    def _warm(self, records: list[PurchaseOrder]) -> None:
+        """Serialise a bulk of new POs in the background so their first pages are served fast."""
+
+        def run():
+            for start in range(0, len(records), 100):
+                with self.lock:
+                    for record in records[start : start + 100]:
+                        record.json(True)
+
+        threading.Thread(target=run, name="simulator-warm", daemon=True).start()
 
     def generate(self, spec: generator.GenerateSpec) -> list[str]:
         with self.lock:
