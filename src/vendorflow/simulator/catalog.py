@@ -91,6 +91,8 @@ def make_items(rng: random.Random, count: int) -> list[dict]:
 
 def party(entry: dict, party_id: str | None = None) -> dict:
     """A PartyIdentification with the address and GST registration Indian POs carry."""
+    if "addressLine1" not in entry:
+        return {"partyId": party_id or entry["code"]}
     address = {
         key: entry[key]
         for key in ("addressLine1", "city", "stateOrRegion", "postalCode", "countryCode")
