@@ -49,14 +49,24 @@ def ack_body(order: dict, accept: dict | None = None, **overrides) -> dict:
     items = []
     for line in details["items"]:
         quantity = line["orderedQuantity"]
-        accepted = quantity["amount"] if accept is None else accept.get(line["itemSequenceNumber"], 0)
-        item_acks = [{"acknowledgementCode": "Accepted", "acknowledgedQuantity": {**quantity, "amount": accepted}}]
+        accepted = (
+            quantity["amount"] if accept is None else accept.get(line["itemSequenceNumber"], 0)
+        )
+        item_acks = [
+            {
+                "acknowledgementCode": "Accepted",
+                "acknowledgedQuantity": {**quantity, "amount": accepted},
+            }
+        ]
         if accepted < quantity["amount"]:
             rest = {**quantity, "amount": quantity["amount"] - accepted}
             item_acks.append(
-                {"acknowledgementCode": "Rejected", "acknowledgedQuantity": rest,
-                 "rejectionReason": "TemporarilyUnavailable"}
-            )  # fmt: skip
+                {
+                    "acknowledgementCode": "Rejected",
+                    "acknowledgedQuantity": rest,
+                    "rejectionReason": "TemporarilyUnavailable",
+                }
+            )
         items.append(
             {
                 "itemSequenceNumber": line["itemSequenceNumber"],

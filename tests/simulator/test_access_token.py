@@ -24,7 +24,10 @@ def test_missing_or_unknown_token_is_403_unauthorized_in_amazons_shape():
         assert response.json()["errors"][0]["code"] == "Unauthorized"
         assert response.headers["x-amzn-RequestId"]
         assert "x-amzn-RateLimit-Limit" not in response.headers
-    assert unknown.json()["errors"][0]["details"] == "The access token you provided is revoked, malformed or invalid."
+    assert (
+        unknown.json()["errors"][0]["details"]
+        == "The access token you provided is revoked, malformed or invalid."
+    )
 
 
 def test_expire_tokens_now_makes_every_issued_token_fail_until_a_new_one_is_fetched():

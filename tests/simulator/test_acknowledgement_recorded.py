@@ -13,7 +13,9 @@ def test_valid_acknowledgement_stays_processing_and_shows_in_the_status_per_line
         transaction = submit(http, body)
         again = http.get(f"/vendor/transactions/v1/transactions/{transaction['transactionId']}")
         po = http.get(f"{ORDERS}/{number}").json()["payload"]
-        status = http.get(STATUS, params={"purchaseOrderNumber": number}).json()["payload"]["ordersStatus"][0]
+        status = http.get(STATUS, params={"purchaseOrderNumber": number}).json()["payload"][
+            "ordersStatus"
+        ][0]
 
     assert transaction == {"transactionId": transaction["transactionId"], "status": "Processing"}
     assert again.json()["payload"]["transactionStatus"]["status"] == "Processing"
@@ -25,7 +27,9 @@ def test_valid_acknowledgement_stays_processing_and_shows_in_the_status_per_line
     assert by_line["1"]["confirmationStatus"] == "ACCEPTED"
     assert by_line["1"]["acceptedQuantity"] == ordered[0]
     assert by_line["1"]["rejectedQuantity"] == {**ordered[0], "amount": 0}
-    assert by_line["2"]["confirmationStatus"] == ("ACCEPTED" if ordered[1]["amount"] == 1 else "PARTIALLY_ACCEPTED")
+    assert by_line["2"]["confirmationStatus"] == (
+        "ACCEPTED" if ordered[1]["amount"] == 1 else "PARTIALLY_ACCEPTED"
+    )
     assert by_line["2"]["acceptedQuantity"] == {**ordered[1], "amount": 1}
     assert by_line["2"]["rejectedQuantity"] == {**ordered[1], "amount": ordered[1]["amount"] - 1}
     assert by_line["3"]["confirmationStatus"] == "REJECTED"
@@ -41,10 +45,15 @@ def test_cases_are_counted_in_cases_and_eaches_acknowledgements_convert():
         size, cases = line["orderedQuantity"]["unitSize"], line["orderedQuantity"]["amount"]
         body = ack_body(record.order)
         body["acknowledgements"][0]["items"][0]["itemAcknowledgements"] = [
-            {"acknowledgementCode": "Accepted", "acknowledgedQuantity": {"amount": size * cases, "unitOfMeasure": "Eaches"}}
+            {
+                "acknowledgementCode": "Accepted",
+                "acknowledgedQuantity": {"amount": size * cases, "unitOfMeasure": "Eaches"},
+            }
         ]
         transaction = submit(http, body)
-        status = http.get(STATUS, params={"purchaseOrderNumber": number}).json()["payload"]["ordersStatus"][0]
+        status = http.get(STATUS, params={"purchaseOrderNumber": number}).json()["payload"][
+            "ordersStatus"
+        ][0]
 
     assert line["orderedQuantity"]["unitOfMeasure"] == "Cases"
     assert transaction["status"] == "Processing"
@@ -55,11 +64,17 @@ def test_cases_are_counted_in_cases_and_eaches_acknowledgements_convert():
 def test_unacknowledged_po_is_unconfirmed():
     with running_simulator(seed=9, throttling=False) as sim, client(sim) as http:
         (number,) = generate(sim, 1, lines_per_order=2)
-        status = http.get(STATUS, params={"purchaseOrderNumber": number}).json()["payload"]["ordersStatus"][0]
-        unconfirmed = http.get(STATUS, params={"itemConfirmationStatus": "UNCONFIRMED"}).json()["payload"]
+        status = http.get(STATUS, params={"purchaseOrderNumber": number}).json()["payload"][
+            "ordersStatus"
+        ][0]
+        unconfirmed = http.get(STATUS, params={"itemConfirmationStatus": "UNCONFIRMED"}).json()[
+            "payload"
+        ]
         accepted = http.get(STATUS, params={"itemConfirmationStatus": "ACCEPTED"}).json()["payload"]
 
-    assert {i["acknowledgementStatus"]["confirmationStatus"] for i in status["itemStatus"]} == {"UNCONFIRMED"}
+    assert {i["acknowledgementStatus"]["confirmationStatus"] for i in status["itemStatus"]} == {
+        "UNCONFIRMED"
+    }
     assert [s["purchaseOrderNumber"] for s in unconfirmed["ordersStatus"]] == [number]
     assert accepted["ordersStatus"] == []
 

@@ -28,7 +28,9 @@ def failed(sim, body):
 
 def test_acknowledging_more_than_ordered_fails(sim):
     body = ack_body(order(sim, first(sim).number))
-    quantity = body["acknowledgements"][0]["items"][1]["itemAcknowledgements"][0]["acknowledgedQuantity"]
+    quantity = body["acknowledgements"][0]["items"][1]["itemAcknowledgements"][0][
+        "acknowledgedQuantity"
+    ]
     quantity["amount"] += 1
 
     errors = failed(sim, body)
@@ -45,14 +47,24 @@ def test_missing_net_cost_fails(sim):
     errors = failed(sim, body)
 
     assert errors == [
-        {"code": "MISSING_NET_COST", "message": "netCost is required for item 1.", "details": "acknowledgements[0].items[0]"}
+        {
+            "code": "MISSING_NET_COST",
+            "message": "netCost is required for item 1.",
+            "details": "acknowledgements[0].items[0]",
+        }
     ]
 
 
 def test_unknown_po_fails(sim):
     errors = failed(sim, ack_body(order(sim, first(sim).number), purchaseOrderNumber="UNKNOWN1"))
 
-    assert errors == [{"code": "INVALID_ORDER_ID", "message": "Invalid order ID UNKNOWN1.", "details": "acknowledgements[0]"}]
+    assert errors == [
+        {
+            "code": "INVALID_ORDER_ID",
+            "message": "Invalid order ID UNKNOWN1.",
+            "details": "acknowledgements[0]",
+        }
+    ]
 
 
 def test_unknown_line_fails(sim):
@@ -61,7 +73,9 @@ def test_unknown_line_fails(sim):
 
     errors = failed(sim, body)
 
-    assert [(e["code"], e["details"]) for e in errors] == [("INVALID_ITEM", "acknowledgements[0].items[2]")]
+    assert [(e["code"], e["details"]) for e in errors] == [
+        ("INVALID_ITEM", "acknowledgements[0].items[2]")
+    ]
 
 
 def test_other_selling_party_fails(sim):
@@ -72,7 +86,9 @@ def test_other_selling_party_fails(sim):
 
 def test_backorder_where_not_allowed_fails(sim):
     body = ack_body(order(sim, first(sim).number))
-    body["acknowledgements"][0]["items"][0]["itemAcknowledgements"][0]["acknowledgementCode"] = "Backordered"
+    body["acknowledgements"][0]["items"][0]["itemAcknowledgements"][0]["acknowledgementCode"] = (
+        "Backordered"
+    )
 
     errors = failed(sim, body)
 
@@ -91,7 +107,9 @@ def test_one_bad_acknowledgement_fails_the_whole_request(sim):
 def test_line_first_rejected_cannot_be_accepted_later(sim):
     record = first(sim)
     line_one = record.details["items"][0]["orderedQuantity"]["amount"]
-    rejected = ack_body(record.order, accept={"1": line_one}, acknowledgementDate="2026-11-20T10:00:00Z")
+    rejected = ack_body(
+        record.order, accept={"1": line_one}, acknowledgementDate="2026-11-20T10:00:00Z"
+    )
     with client(sim) as http:
         assert submit(http, rejected)["status"] == "Processing"
         accepted_later = submit(http, ack_body(record.order))

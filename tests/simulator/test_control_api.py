@@ -32,7 +32,10 @@ def explicit_order(number="EXPL0001"):
 def test_create_explicit_and_generated_orders():
     with running_simulator(seed=1) as sim:
         explicit = httpx.post(f"{sim.control_url}/orders", json={"orders": [explicit_order()]})
-        generated = httpx.post(f"{sim.control_url}/orders", json={"generate": {"count": 3, "fcs": ["MAA4"], "lines_per_order": [2, 2]}})
+        generated = httpx.post(
+            f"{sim.control_url}/orders",
+            json={"generate": {"count": 3, "fcs": ["MAA4"], "lines_per_order": [2, 2]}},
+        )
         listed = httpx.get(f"{sim.control_url}/orders").json()["orders"]
         shown = httpx.get(f"{sim.control_url}/orders/EXPL0001").json()
 
@@ -40,7 +43,9 @@ def test_create_explicit_and_generated_orders():
     assert generated.status_code == 201 and len(generated.json()["created"]) == 3
     assert len(listed) == 4
     assert shown["order"] == explicit_order()
-    assert {sim.state.get(n).details["shipToParty"]["partyId"] for n in generated.json()["created"]} == {"MAA4"}
+    assert {
+        sim.state.get(n).details["shipToParty"]["partyId"] for n in generated.json()["created"]
+    } == {"MAA4"}
 
 
 def test_invalid_or_duplicate_explicit_orders_are_refused_whole():
@@ -48,12 +53,19 @@ def test_invalid_or_duplicate_explicit_orders_are_refused_whole():
     bad["orderDetails"]["items"][0]["orderedQuantity"]["unitOfMeasure"] = "Boxes"
     with running_simulator() as sim:
         httpx.post(f"{sim.control_url}/orders", json={"orders": [explicit_order()]})
-        invalid = httpx.post(f"{sim.control_url}/orders", json={"orders": [explicit_order("GOOD0001"), bad]})
-        duplicate = httpx.post(f"{sim.control_url}/orders", json={"orders": [explicit_order("NEW00001"), explicit_order()]})
+        invalid = httpx.post(
+            f"{sim.control_url}/orders", json={"orders": [explicit_order("GOOD0001"), bad]}
+        )
+        duplicate = httpx.post(
+            f"{sim.control_url}/orders",
+            json={"orders": [explicit_order("NEW00001"), explicit_order()]},
+        )
         bad_generate = httpx.post(f"{sim.control_url}/orders", json={"generate": {"count": 0}})
 
     assert invalid.status_code == 400
-    assert invalid.json()["error"].startswith("orders[1].orderDetails.items.0.orderedQuantity.unitOfMeasure: 'Boxes'")
+    assert invalid.json()["error"].startswith(
+        "orders[1].orderDetails.items.0.orderedQuantity.unitOfMeasure: 'Boxes'"
+    )
     assert duplicate.status_code == 400
     assert duplicate.json()["error"] == "purchaseOrderNumber already exists: EXPL0001"
     assert bad_generate.json() == {"error": "count must be a positive integer"}
@@ -78,10 +90,21 @@ def test_acknowledgements_and_transactions_are_listed_and_reset_forgets_them():
 
 
 def test_seed_from_a_document_or_a_file_path(tmp_path):
-    document = {"fcs": [{"code": "PNQ2", "name": "Amazon PNQ2", "addressLine1": "Chakan MIDC",
-                         "city": "Pune", "stateOrRegion": "MAHARASHTRA", "postalCode": "410501",
-                         "countryCode": "IN", "gstin": "27AAHCA1234K1Z4"}],
-                "orders": [explicit_order()]}  # fmt: skip
+    document = {
+        "fcs": [
+            {
+                "code": "PNQ2",
+                "name": "Amazon PNQ2",
+                "addressLine1": "Chakan MIDC",
+                "city": "Pune",
+                "stateOrRegion": "MAHARASHTRA",
+                "postalCode": "410501",
+                "countryCode": "IN",
+                "gstin": "27AAHCA1234K1Z4",
+            }
+        ],
+        "orders": [explicit_order()],
+    }
     path = tmp_path / "seed.json"
     path.write_text(json.dumps({"orders": [explicit_order("FROMFILE")]}))
     with running_simulator() as sim:
@@ -108,5 +131,7 @@ def test_unknown_route_and_bad_json_are_clear_errors():
         route = httpx.get(f"{sim.control_url}/nothing")
         body = httpx.post(f"{sim.control_url}/faults", content=b"{oops")
 
-    assert route.status_code == 404 and route.json() == {"error": "no control route GET /_sim/nothing"}
+    assert route.status_code == 404 and route.json() == {
+        "error": "no control route GET /_sim/nothing"
+    }
     assert body.status_code == 400 and body.json()["error"].startswith("body is not valid JSON")

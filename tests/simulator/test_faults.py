@@ -12,7 +12,10 @@ def statuses(http, count, path=ORDERS):
 
 
 def test_throttle_fault_count_gives_exactly_that_many_429s():
-    with running_simulator(throttling=False, faults={"throttle": {"count": 2}}) as sim, client(sim) as http:
+    with (
+        running_simulator(throttling=False, faults={"throttle": {"count": 2}}) as sim,
+        client(sim) as http,
+    ):
         seen = statuses(http, 4)
         sim.faults.configure(throttle={"count": 1})
         throttled = http.get(ORDERS)
@@ -23,7 +26,9 @@ def test_throttle_fault_count_gives_exactly_that_many_429s():
     assert sim.faults.injected["throttle"] == 3
 
 
-@pytest.mark.parametrize(("status", "code"), [(500, "InternalFailure"), (503, "ServiceUnavailable")])
+@pytest.mark.parametrize(
+    ("status", "code"), [(500, "InternalFailure"), (503, "ServiceUnavailable")]
+)
 def test_server_error_fault_count(status, code):
     faults = {"server_error": {"count": 2}, "server_error_status": status}
     with running_simulator(throttling=False, faults=faults) as sim, client(sim) as http:
@@ -35,7 +40,10 @@ def test_server_error_fault_count(status, code):
 
 
 def test_slow_fault_delays_the_response():
-    with running_simulator(throttling=False, faults={"slow": {"count": 1}, "delay_ms": 300}) as sim, client(sim) as http:
+    with (
+        running_simulator(throttling=False, faults={"slow": {"count": 1}, "delay_ms": 300}) as sim,
+        client(sim) as http,
+    ):
         started = time.monotonic()
         slow = http.get(ORDERS)
         slow_took = time.monotonic() - started
@@ -49,7 +57,10 @@ def test_slow_fault_delays_the_response():
 
 
 def test_dropped_connection_closes_the_socket_without_a_response():
-    with running_simulator(throttling=False, faults={"drop": {"count": 1}}) as sim, client(sim) as http:
+    with (
+        running_simulator(throttling=False, faults={"drop": {"count": 1}}) as sim,
+        client(sim) as http,
+    ):
         with pytest.raises(httpx.RemoteProtocolError):
             http.get(ORDERS)
         after = http.get(ORDERS)
@@ -59,7 +70,10 @@ def test_dropped_connection_closes_the_socket_without_a_response():
 
 
 def test_malformed_fault_sends_broken_json_with_200():
-    with running_simulator(throttling=False, faults={"malformed": {"count": 1}}) as sim, client(sim) as http:
+    with (
+        running_simulator(throttling=False, faults={"malformed": {"count": 1}}) as sim,
+        client(sim) as http,
+    ):
         generate(sim, 1)
         broken = http.get(ORDERS)
         fine = http.get(ORDERS)
@@ -89,7 +103,10 @@ def test_transient_invalid_input_on_a_next_token_page_succeeds_on_retry():
 def test_rate_faults_are_reproducible_with_a_seed():
     def pattern(seed):
         faults = {"server_error": {"rate": 0.5}}
-        with running_simulator(seed=seed, throttling=False, faults=faults) as sim, client(sim) as http:
+        with (
+            running_simulator(seed=seed, throttling=False, faults=faults) as sim,
+            client(sim) as http,
+        ):
             return statuses(http, 30)
 
     first, again = pattern(42), pattern(42)
@@ -110,8 +127,15 @@ def test_faults_can_be_limited_to_some_operations():
 
 def test_faults_never_touch_lwa_or_the_control_api():
     with running_simulator(faults={"server_error": {"rate": 1.0}, "drop": {"rate": 1.0}}) as sim:
-        token = httpx.post(sim.lwa_url, data={"grant_type": "refresh_token", "refresh_token": sim.refresh_token,
-                                              "client_id": sim.client_id, "client_secret": sim.client_secret})  # fmt: skip
+        token = httpx.post(
+            sim.lwa_url,
+            data={
+                "grant_type": "refresh_token",
+                "refresh_token": sim.refresh_token,
+                "client_id": sim.client_id,
+                "client_secret": sim.client_secret,
+            },
+        )
         control = httpx.get(f"{sim.control_url}/faults")
 
     assert token.status_code == 200
@@ -120,7 +144,10 @@ def test_faults_never_touch_lwa_or_the_control_api():
 
 def test_faults_are_configured_and_reset_through_the_control_api():
     with running_simulator(throttling=False) as sim, client(sim) as http:
-        configured = httpx.post(f"{sim.control_url}/faults", json={"server_error": {"count": 1}, "server_error_status": 500})
+        configured = httpx.post(
+            f"{sim.control_url}/faults",
+            json={"server_error": {"count": 1}, "server_error_status": 500},
+        )
         seen = statuses(http, 2)
         unknown = httpx.post(f"{sim.control_url}/faults", json={"explode": {"count": 1}})
         bad_rate = httpx.post(f"{sim.control_url}/faults", json={"drop": {"rate": 2}})
@@ -131,7 +158,10 @@ def test_faults_are_configured_and_reset_through_the_control_api():
     assert configured.json()["server_error"] == {"rate": 0.0, "count": 1}
     assert seen == [500, 200]
     assert unknown.status_code == 400 and "explode" in unknown.json()["error"]
-    assert bad_rate.status_code == 400 and bad_rate.json()["error"] == "drop.rate must be between 0 and 1"
+    assert (
+        bad_rate.status_code == 400
+        and bad_rate.json()["error"] == "drop.rate must be between 0 and 1"
+    )
     assert reset.json()["drop"] == {"rate": 0.0, "count": 0} and reset.json()["injected"] == {}
     assert after == [200]
 

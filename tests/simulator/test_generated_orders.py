@@ -37,12 +37,23 @@ def test_orders_look_like_indian_vendor_central_orders():
         for party in ("shipToParty", "billToParty", "buyingParty"):
             assert d[party]["address"]["countryCode"] == "IN"
             assert d[party]["taxInfo"]["taxRegistrationType"] == "GST"
-        assert re.fullmatch(r"\S+Z--\S+Z", d["shipWindow"]) and re.fullmatch(r"\S+Z--\S+Z", d["deliveryWindow"])
+        assert re.fullmatch(r"\S+Z--\S+Z", d["shipWindow"]) and re.fullmatch(
+            r"\S+Z--\S+Z", d["deliveryWindow"]
+        )
     assert {line["orderedQuantity"]["unitOfMeasure"] for line in lines} == {"Cases", "Eaches"}
-    assert all(line["orderedQuantity"]["unitSize"] > 1 for line in lines if line["orderedQuantity"]["unitOfMeasure"] == "Cases")
+    assert all(
+        line["orderedQuantity"]["unitSize"] > 1
+        for line in lines
+        if line["orderedQuantity"]["unitOfMeasure"] == "Cases"
+    )
     assert all(line["isBackOrderAllowed"] is False for line in lines)
-    assert all(line["netCost"]["currencyCode"] == "INR" and Decimal(line["netCost"]["amount"]) > 0 for line in lines)
-    assert all(Decimal(line["listPrice"]["amount"]) > Decimal(line["netCost"]["amount"]) for line in lines)
+    assert all(
+        line["netCost"]["currencyCode"] == "INR" and Decimal(line["netCost"]["amount"]) > 0
+        for line in lines
+    )
+    assert all(
+        Decimal(line["listPrice"]["amount"]) > Decimal(line["netCost"]["amount"]) for line in lines
+    )
 
 
 def test_gst_numbers_carry_the_fc_state_code_and_a_valid_check_character():
@@ -62,15 +73,21 @@ def test_same_seed_generates_the_same_orders_and_another_seed_does_not():
 
 def test_options_pick_vendor_fcs_lines_and_created_window():
     orders = generated(
-        10, vendor_code="XYZ12", fcs=["DEL4"], lines_per_order=3,
-        created_from="2026-11-01T00:00:00Z", created_to="2026-11-02T00:00:00Z",
-    )  # fmt: skip
+        10,
+        vendor_code="XYZ12",
+        fcs=["DEL4"],
+        lines_per_order=3,
+        created_from="2026-11-01T00:00:00Z",
+        created_to="2026-11-02T00:00:00Z",
+    )
     created = [datetime.fromisoformat(o["orderDetails"]["purchaseOrderDate"]) for o in orders]
 
     assert {o["orderDetails"]["sellingParty"]["partyId"] for o in orders} == {"XYZ12"}
     assert {o["orderDetails"]["shipToParty"]["partyId"] for o in orders} == {"DEL4"}
     assert {len(o["orderDetails"]["items"]) for o in orders} == {3}
-    assert all(datetime(2026, 11, 1, tzinfo=UTC) <= c <= datetime(2026, 11, 2, tzinfo=UTC) for c in created)
+    assert all(
+        datetime(2026, 11, 1, tzinfo=UTC) <= c <= datetime(2026, 11, 2, tzinfo=UTC) for c in created
+    )
 
 
 def test_bulk_generation_of_5000_orders_of_20_lines():

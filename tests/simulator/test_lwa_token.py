@@ -25,7 +25,11 @@ def test_refresh_token_grant_returns_a_bearer_token_that_opens_the_api():
     assert response.status_code == 200
     assert set(body) == {"access_token", "token_type", "expires_in", "refresh_token"}
     assert body["access_token"].startswith("Atza|")
-    assert (body["token_type"], body["expires_in"], body["refresh_token"]) == ("bearer", 3600, sim.refresh_token)
+    assert (body["token_type"], body["expires_in"], body["refresh_token"]) == (
+        "bearer",
+        3600,
+        sim.refresh_token,
+    )
     assert orders.status_code == 200
 
 
@@ -35,7 +39,10 @@ def test_wrong_client_secret_is_invalid_client_and_issues_no_token():
         tokens = dict(sim.state.tokens)
 
     assert response.status_code == 401
-    assert response.json() == {"error": "invalid_client", "error_description": "Client authentication failed"}
+    assert response.json() == {
+        "error": "invalid_client",
+        "error_description": "Client authentication failed",
+    }
     assert tokens == {}
 
 
@@ -58,10 +65,18 @@ def test_other_grant_type_and_missing_parameters_are_refused():
 
 
 def test_configured_credentials_replace_the_defaults():
-    with running_simulator(client_id="my-app", client_secret="s3cret", refresh_token="Atzr|mine") as sim:
+    with running_simulator(
+        client_id="my-app", client_secret="s3cret", refresh_token="Atzr|mine"
+    ) as sim:
         ok = httpx.post(sim.lwa_url, data=form(sim))
-        default = httpx.post(sim.lwa_url, data=form(sim, client_id="amzn1.application-oa2-client.simulator"))
+        default = httpx.post(
+            sim.lwa_url, data=form(sim, client_id="amzn1.application-oa2-client.simulator")
+        )
 
-    assert (sim.client_id, sim.client_secret, sim.refresh_token) == ("my-app", "s3cret", "Atzr|mine")
+    assert (sim.client_id, sim.client_secret, sim.refresh_token) == (
+        "my-app",
+        "s3cret",
+        "Atzr|mine",
+    )
     assert ok.status_code == 200
     assert default.status_code == 401

@@ -31,9 +31,24 @@ def wait_for(url: str) -> httpx.Response:
 def test_command_serves_generates_and_saves_its_state_on_exit(tmp_path):
     port, state = free_port(), tmp_path / "sim.json"
     env = {**os.environ, "PYTHONPATH": str(SRC), "VENDORFLOW_DATA_DIR": str(tmp_path)}
-    command = [sys.executable, "-m", "vendorflow.cli", "simulator", "--port", str(port), "--seed", "3",
-               "--generate", "4", "--state", str(state), "--no-throttling"]  # fmt: skip
-    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    command = [
+        sys.executable,
+        "-m",
+        "vendorflow.cli",
+        "simulator",
+        "--port",
+        str(port),
+        "--seed",
+        "3",
+        "--generate",
+        "4",
+        "--state",
+        str(state),
+        "--no-throttling",
+    ]
+    process = subprocess.Popen(
+        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
     try:
         summary = wait_for(f"http://127.0.0.1:{port}/_sim/").json()
         httpx.post(f"http://127.0.0.1:{port}/_sim/orders", json={"generate": {"count": 1}})

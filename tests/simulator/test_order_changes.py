@@ -1,6 +1,16 @@
 import httpx
 
-from tests.simulator.builders import NOW, ORDERS, STATUS, ack_body, client, generate, iso, submit, window
+from tests.simulator.builders import (
+    NOW,
+    ORDERS,
+    STATUS,
+    ack_body,
+    client,
+    generate,
+    iso,
+    submit,
+    window,
+)
 from vendorflow.integrations.amazon import spec
 from vendorflow.simulator.testing import running_simulator
 
@@ -9,9 +19,14 @@ def test_reducing_a_quantity_sets_the_changed_date_and_history():
     with running_simulator(seed=12, throttling=False) as sim, client(sim) as http:
         (number,) = generate(sim, 1, lines_per_order=2, cases_share=0.0)
         original = sim.state.get(number).details["items"][0]["orderedQuantity"]["amount"]
-        httpx.post(f"{sim.control_url}/orders/{number}/change", json={"quantities": {"1": 0 if original == 1 else 1}})
+        httpx.post(
+            f"{sim.control_url}/orders/{number}/change",
+            json={"quantities": {"1": 0 if original == 1 else 1}},
+        )
         po = http.get(f"{ORDERS}/{number}").json()["payload"]
-        status = http.get(STATUS, params={"purchaseOrderNumber": number}).json()["payload"]["ordersStatus"][0]
+        status = http.get(STATUS, params={"purchaseOrderNumber": number}).json()["payload"][
+            "ordersStatus"
+        ][0]
         changed = http.get(ORDERS, params={"isPOChanged": "true"}).json()["payload"]["orders"]
         unchanged = http.get(ORDERS, params={"isPOChanged": "false"}).json()["payload"]["orders"]
 
@@ -19,7 +34,10 @@ def test_reducing_a_quantity_sets_the_changed_date_and_history():
     assert spec.problems(spec.ORDERS, "Order", po) == []
     details = status["itemStatus"][0]["orderedQuantity"]["orderedQuantityDetails"]
     assert len(details) == 2
-    assert details[0]["cancelledQuantity"]["amount"] == original - po["orderDetails"]["items"][0]["orderedQuantity"]["amount"]
+    assert (
+        details[0]["cancelledQuantity"]["amount"]
+        == original - po["orderDetails"]["items"][0]["orderedQuantity"]["amount"]
+    )
     assert [o["purchaseOrderNumber"] for o in changed] == [number]
     assert unchanged == []
 
@@ -28,9 +46,15 @@ def test_cancelled_line_is_found_by_po_item_state_and_changed_window():
     with running_simulator(seed=12, throttling=False) as sim, client(sim) as http:
         numbers = generate(sim, 3, lines_per_order=2)
         sim.change(numbers[1], cancel=["2"], at=NOW)
-        cancelled = http.get(ORDERS, params={"poItemState": "Cancelled"}).json()["payload"]["orders"]
-        recent = http.get(ORDERS, params={"changedAfter": iso(NOW), "changedBefore": iso(NOW.replace(hour=11))}).json()
-        earlier = http.get(ORDERS, params={"changedAfter": iso(NOW.replace(hour=9)), "changedBefore": iso(NOW)}).json()
+        cancelled = http.get(ORDERS, params={"poItemState": "Cancelled"}).json()["payload"][
+            "orders"
+        ]
+        recent = http.get(
+            ORDERS, params={"changedAfter": iso(NOW), "changedBefore": iso(NOW.replace(hour=11))}
+        ).json()
+        earlier = http.get(
+            ORDERS, params={"changedAfter": iso(NOW.replace(hour=9)), "changedBefore": iso(NOW)}
+        ).json()
 
     assert [o["purchaseOrderNumber"] for o in cancelled] == [numbers[1]]
     assert cancelled[0]["orderDetails"]["items"][1]["orderedQuantity"]["amount"] == 0
@@ -54,15 +78,24 @@ def test_closing_an_acknowledged_po_closes_it_and_receives_the_accepted_quantity
         (number,) = generate(sim, 1, lines_per_order=1)
         submit(http, ack_body(sim.state.get(number).order))
         closed = httpx.post(f"{sim.control_url}/orders/{number}/close")
-        listed = http.get(ORDERS, params={**window(), "purchaseOrderState": "Closed"}).json()["payload"]["orders"]
-        status = http.get(STATUS, params={"purchaseOrderStatus": "CLOSED"}).json()["payload"]["ordersStatus"]
-        change_after_close = httpx.post(f"{sim.control_url}/orders/{number}/change", json={"cancel": ["1"]})
+        listed = http.get(ORDERS, params={**window(), "purchaseOrderState": "Closed"}).json()[
+            "payload"
+        ]["orders"]
+        status = http.get(STATUS, params={"purchaseOrderStatus": "CLOSED"}).json()["payload"][
+            "ordersStatus"
+        ]
+        change_after_close = httpx.post(
+            f"{sim.control_url}/orders/{number}/change", json={"cancel": ["1"]}
+        )
 
     assert closed.json()["purchaseOrderState"] == "Closed"
     assert [o["purchaseOrderNumber"] for o in listed] == [number]
     receiving = status[0]["itemStatus"][0]["receivingStatus"]
     assert receiving["receiveStatus"] == "RECEIVED"
-    assert receiving["receivedQuantity"] == sim.state.get(number).details["items"][0]["orderedQuantity"]
+    assert (
+        receiving["receivedQuantity"]
+        == sim.state.get(number).details["items"][0]["orderedQuantity"]
+    )
     assert change_after_close.status_code == 400
     assert change_after_close.json() == {"error": f"purchase order {number!r} is closed"}
 
@@ -73,7 +106,12 @@ def test_bad_changes_are_refused_and_change_nothing():
         before = sim.state.get(number).to_dict()
         responses = [
             httpx.post(f"{sim.control_url}/orders/{number}/change", json=body)
-            for body in ({"quantities": {"9": 1}}, {"quantities": {"1": -1}}, {"ship_to": "XXX1"}, {"colour": "red"})
+            for body in (
+                {"quantities": {"9": 1}},
+                {"quantities": {"1": -1}},
+                {"ship_to": "XXX1"},
+                {"colour": "red"},
+            )
         ]
         missing = httpx.post(f"{sim.control_url}/orders/NOSUCHPO/close")
 

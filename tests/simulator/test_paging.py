@@ -49,10 +49,13 @@ def test_orders_created_during_paging_do_not_repeat_or_shift_pages():
 
 def test_include_details_false_returns_orders_without_details(sim):
     with client(sim) as http:
-        page = http.get(ORDERS, params={**window(), "includeDetails": "false", "limit": 3}).json()["payload"]
+        page = http.get(ORDERS, params={**window(), "includeDetails": "false", "limit": 3}).json()[
+            "payload"
+        ]
 
     assert page["orders"] == [
-        {"purchaseOrderNumber": r.number, "purchaseOrderState": "New"} for r in sim.state.all_orders()[:3]
+        {"purchaseOrderNumber": r.number, "purchaseOrderState": "New"}
+        for r in sim.state.all_orders()[:3]
     ]
 
 
@@ -69,8 +72,12 @@ def test_created_window_is_half_open(sim):
     created = first.details["purchaseOrderDate"]
 
     with client(sim) as http:
-        starting = http.get(ORDERS, params={"createdAfter": created, "createdBefore": iso(NOW)}).json()
-        ending = http.get(ORDERS, params={"createdAfter": iso(NOW - timedelta(days=7)), "createdBefore": created}).json()
+        starting = http.get(
+            ORDERS, params={"createdAfter": created, "createdBefore": iso(NOW)}
+        ).json()
+        ending = http.get(
+            ORDERS, params={"createdAfter": iso(NOW - timedelta(days=7)), "createdBefore": created}
+        ).json()
 
     assert first.number in [o["purchaseOrderNumber"] for o in starting["payload"]["orders"]]
     assert first.number not in [o["purchaseOrderNumber"] for o in ending["payload"]["orders"]]
@@ -78,16 +85,25 @@ def test_created_window_is_half_open(sim):
 
 def test_next_token_with_a_different_query_or_garbage_is_invalid_input(sim):
     with client(sim) as http:
-        token = http.get(ORDERS, params={**window(), "limit": 10}).json()["payload"]["pagination"]["nextToken"]
+        token = http.get(ORDERS, params={**window(), "limit": 10}).json()["payload"]["pagination"][
+            "nextToken"
+        ]
         same = http.get(ORDERS, params={**window(), "limit": 10, "nextToken": token})
         other = http.get(ORDERS, params={**window(days=3), "nextToken": token})
         garbage = http.get(ORDERS, params={"nextToken": "bm90IGEgdG9rZW4="})
 
     assert same.status_code == 200
     assert other.status_code == 400
-    assert other.json()["errors"][0]["message"] == "createdAfter differs from the query the nextToken belongs to."
+    assert (
+        other.json()["errors"][0]["message"]
+        == "createdAfter differs from the query the nextToken belongs to."
+    )
     assert garbage.status_code == 400
-    assert garbage.json()["errors"][0] == {"code": "InvalidInput", "message": "The nextToken is invalid.", "details": "nextToken"}
+    assert garbage.json()["errors"][0] == {
+        "code": "InvalidInput",
+        "message": "The nextToken is invalid.",
+        "details": "nextToken",
+    }
 
 
 def test_status_pages_cover_every_po_once(sim):

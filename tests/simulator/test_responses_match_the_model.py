@@ -2,7 +2,17 @@
 
 import pytest
 
-from tests.simulator.builders import ACKS, ORDERS, STATUS, TRANSACTIONS, ack_body, client, generate, order, window
+from tests.simulator.builders import (
+    ACKS,
+    ORDERS,
+    STATUS,
+    TRANSACTIONS,
+    ack_body,
+    client,
+    generate,
+    order,
+    window,
+)
 from vendorflow.integrations.amazon import spec
 from vendorflow.simulator.testing import running_simulator
 
@@ -14,7 +24,9 @@ def answers():
         sim.change(numbers[1], cancel=["1"])
         sim.close(numbers[2])
         ack = http.post(ACKS, json=ack_body(order(sim, numbers[0])))
-        bad_ack = http.post(ACKS, json=ack_body(order(sim, numbers[3]), purchaseOrderNumber="ZZZZZZZZ"))
+        bad_ack = http.post(
+            ACKS, json=ack_body(order(sim, numbers[3]), purchaseOrderNumber="ZZZZZZZZ")
+        )
         ids = [r.json()["payload"]["transactionId"] for r in (ack, bad_ack)]
         yield {
             "list": http.get(ORDERS, params={**window(), "limit": 2}),
@@ -47,7 +59,9 @@ CASES = [
 
 
 @pytest.mark.parametrize(("name", "status", "model", "definition"), CASES)
-def test_response_validates_against_its_official_definition(answers, name, status, model, definition):
+def test_response_validates_against_its_official_definition(
+    answers, name, status, model, definition
+):
     response = answers[name]
 
     assert response.status_code == status
@@ -63,9 +77,13 @@ def test_the_fixture_exercised_full_and_brief_orders_and_failures(answers):
 
     assert len(listed["orders"]) == 2 and "nextToken" in listed["pagination"]
     assert all("orderDetails" in o for o in listed["orders"])
-    assert len(brief) == 5 and all(set(o) == {"purchaseOrderNumber", "purchaseOrderState"} for o in brief)
+    assert len(brief) == 5 and all(
+        set(o) == {"purchaseOrderNumber", "purchaseOrderState"} for o in brief
+    )
     assert failed["status"] == "Failure" and failed["errors"][0]["code"] == "INVALID_ORDER_ID"
-    assert {o["purchaseOrderStatus"] for o in answers["status_all"].json()["payload"]["ordersStatus"]} == {
+    assert {
+        o["purchaseOrderStatus"] for o in answers["status_all"].json()["payload"]["ordersStatus"]
+    } == {
         "OPEN",
         "CLOSED",
     }

@@ -15,7 +15,10 @@ EXAMPLE_QUERY = {
 
 def example(path, method, status=200, index=0, model=spec.ORDERS):
     response = spec.operation(model, path, method)["responses"][str(status)]
-    behaviours = response.get("x-amzn-api-sandbox", {}).get("static") or response["x-amazon-spds-sandbox-behaviors"]
+    behaviours = (
+        response.get("x-amzn-api-sandbox", {}).get("static")
+        or response["x-amazon-spds-sandbox-behaviors"]
+    )
     return behaviours[index]["response"]
 
 
@@ -24,14 +27,19 @@ def test_sandbox_mode_answers_the_matching_static_example():
         orders = http.get(ORDERS, params=EXAMPLE_QUERY)
         one = http.get(f"{ORDERS}/4Z32PABC")
         other = http.get(f"{ORDERS}/ANYTHING")
-        bad = http.get(ORDERS, params={"createdBefore": "2019-09-2100:00:00", "createdAfter": "2019-08-20T14:00:00"})
+        bad = http.get(
+            ORDERS,
+            params={"createdBefore": "2019-09-2100:00:00", "createdAfter": "2019-08-20T14:00:00"},
+        )
 
     assert orders.status_code == 200
     assert orders.json() == example("/vendor/orders/v1/purchaseOrders", "get")
     assert one.json() == example("/vendor/orders/v1/purchaseOrders/{purchaseOrderNumber}", "get")
     assert other.json()["payload"]["purchaseOrderNumber"] == "mock-purchaseOrderNumber"
     assert bad.status_code == 400
-    assert bad.json() == {"errors": [{"code": "InvalidRequest", "message": "The request is invalid.", "details": ""}]}
+    assert bad.json() == {
+        "errors": [{"code": "InvalidRequest", "message": "The request is invalid.", "details": ""}]
+    }
 
 
 def test_request_matching_no_specific_example_gets_the_catch_all_example():
@@ -44,8 +52,10 @@ def test_request_matching_no_specific_example_gets_the_catch_all_example():
 
 def test_sandbox_header_switches_one_request_to_replay():
     with running_simulator() as sim, client(sim) as http:
-        replayed = http.get(f"{TRANSACTIONS}/20190918190535-eef8cad8-418e-456f-ac72-789e2ee6813c",
-                            headers={"x-amzn-api-sandbox": "static"})  # fmt: skip
+        replayed = http.get(
+            f"{TRANSACTIONS}/20190918190535-eef8cad8-418e-456f-ac72-789e2ee6813c",
+            headers={"x-amzn-api-sandbox": "static"},
+        )
         live = http.get(f"{TRANSACTIONS}/20190918190535-eef8cad8-418e-456f-ac72-789e2ee6813c")
 
     assert replayed.json()["payload"]["transactionStatus"]["status"] == "Failure"
@@ -57,7 +67,14 @@ def test_acknowledgement_and_status_examples():
     with running_simulator(sandbox=True) as sim, client(sim) as http:
         rejected = http.post(ACKS, json=body)
         anything = http.post(ACKS, json={"acknowledgements": []})
-        status = http.get(STATUS, params={"createdBefore": "2020-08-18T00:00:00", "createdAfter": "2020-08-17T14:00:00", "limit": "1"})
+        status = http.get(
+            STATUS,
+            params={
+                "createdBefore": "2020-08-18T00:00:00",
+                "createdAfter": "2020-08-17T14:00:00",
+                "limit": "1",
+            },
+        )
 
     assert rejected.status_code == 400
     assert rejected.json()["errors"][0]["code"] == "InvalidInput"

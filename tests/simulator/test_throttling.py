@@ -48,7 +48,9 @@ def test_control_api_switches_throttling():
     with running_simulator() as sim, client(sim) as http:
         off = http.post(f"{sim.control_url}/throttling", json={"enabled": False})
         statuses = {http.get(ORDERS).status_code for _ in range(15)}
-        bad = http.post(f"{sim.control_url}/throttling", json={"plans": {"getPurchaseOrders": [0, 1]}})
+        bad = http.post(
+            f"{sim.control_url}/throttling", json={"plans": {"getPurchaseOrders": [0, 1]}}
+        )
 
     assert off.json()["enabled"] is False
     assert statuses == {200}

@@ -29,7 +29,9 @@ class _Check:
     def run(self) -> "_Check":
         number = self.ack["purchaseOrderNumber"]
         if self.record is None:
-            self.errors.append(_error("INVALID_ORDER_ID", f"Invalid order ID {number}.", self.where))
+            self.errors.append(
+                _error("INVALID_ORDER_ID", f"Invalid order ID {number}.", self.where)
+            )
             return self
         self._check_order()
         for position, item in enumerate(self.ack["items"]):
@@ -39,18 +41,26 @@ class _Check:
 
     def _check_order(self) -> None:
         if self.record.state == "Closed":
-            self.errors.append(_error("ORDER_CLOSED", f"Order {self.record.number} is closed.", self.where))
+            self.errors.append(
+                _error("ORDER_CLOSED", f"Order {self.record.number} is closed.", self.where)
+            )
         vendor = self.record.details["sellingParty"]["partyId"]
         if self.ack["sellingParty"]["partyId"] != vendor:
-            message = f"Selling party {self.ack['sellingParty']['partyId']} does not match {vendor}."
-            self.errors.append(_error("INVALID_SELLING_PARTY", message, f"{self.where}.sellingParty"))
+            message = (
+                f"Selling party {self.ack['sellingParty']['partyId']} does not match {vendor}."
+            )
+            self.errors.append(
+                _error("INVALID_SELLING_PARTY", message, f"{self.where}.sellingParty")
+            )
 
     def _find_line(self, item: dict) -> dict | None:
         if item.get("itemSequenceNumber"):
             return self.record.line(item["itemSequenceNumber"])
         for line in self.record.details["items"]:
             same_asin = item.get("amazonProductIdentifier") == line.get("amazonProductIdentifier")
-            same_vendor_id = item.get("vendorProductIdentifier") == line.get("vendorProductIdentifier")
+            same_vendor_id = item.get("vendorProductIdentifier") == line.get(
+                "vendorProductIdentifier"
+            )
             if (same_asin or same_vendor_id) and line["itemSequenceNumber"] not in self.lines:
                 return line
         return None
@@ -62,17 +72,25 @@ class _Check:
             return
         sequence = line["itemSequenceNumber"]
         if sequence in self.lines:
-            self.errors.append(_error("DUPLICATE_ITEM", f"Item {sequence} is acknowledged twice.", where))
+            self.errors.append(
+                _error("DUPLICATE_ITEM", f"Item {sequence} is acknowledged twice.", where)
+            )
         if not (item.get("netCost") or {}).get("amount"):
-            self.errors.append(_error("MISSING_NET_COST", f"netCost is required for item {sequence}.", where))
+            self.errors.append(
+                _error("MISSING_NET_COST", f"netCost is required for item {sequence}.", where)
+            )
         self.lines[sequence] = self._quantities(where, item, line)
 
     def _quantities(self, where: str, item: dict, line: dict) -> tuple[int, int, int]:
         counts = {"Accepted": 0, "Rejected": 0, "Backordered": 0}
         for entry in item["itemAcknowledgements"]:
-            counts[entry["acknowledgementCode"]] += eaches(entry["acknowledgedQuantity"], line["orderedQuantity"])
+            counts[entry["acknowledgementCode"]] += eaches(
+                entry["acknowledgedQuantity"], line["orderedQuantity"]
+            )
         found = (counts["Accepted"], counts["Rejected"], counts["Backordered"])
-        for problem in _quantity_problems(line, found, self.record.acks.get(line["itemSequenceNumber"])):
+        for problem in _quantity_problems(
+            line, found, self.record.acks.get(line["itemSequenceNumber"])
+        ):
             self.errors.append(_error(problem[0], problem[1], where))
         return found
 
@@ -83,14 +101,21 @@ class _Check:
                 self.lines[sequence] = (0, eaches(line["orderedQuantity"]), 0)
 
 
-def _quantity_problems(line: dict, found: tuple[int, int, int], previous: dict | None) -> list[tuple]:
+def _quantity_problems(
+    line: dict, found: tuple[int, int, int], previous: dict | None
+) -> list[tuple]:
     accepted, rejected, backordered = found
     sequence, ordered = line["itemSequenceNumber"], eaches(line["orderedQuantity"])
     problems = []
     if min(found) < 0:
-        problems.append(("INVALID_QUANTITY", f"Quantities for item {sequence} must not be negative."))
+        problems.append(
+            ("INVALID_QUANTITY", f"Quantities for item {sequence} must not be negative.")
+        )
     if sum(found) > ordered:
-        message = f"Acknowledged quantity {sum(found)} exceeds ordered quantity {ordered} for item {sequence}."
+        message = (
+            f"Acknowledged quantity {sum(found)} exceeds ordered quantity {ordered} "
+            f"for item {sequence}."
+        )
         problems.append(("QUANTITY_EXCEEDS_ORDERED", message))
     if backordered and not line.get("isBackOrderAllowed"):
         problems.append(("BACKORDER_NOT_ALLOWED", f"Item {sequence} does not allow backorders."))
@@ -104,11 +129,15 @@ def submit(state: State, body: dict, *, at: datetime | None = None) -> dict:
     """Take an acknowledgement request; returns its transaction (status Processing or Failure)."""
     moment = at or clock.now()
     with state.lock:
-        checks = [_Check(state, i, ack).run() for i, ack in enumerate(body.get("acknowledgements", []))]
+        checks = [
+            _Check(state, i, ack).run() for i, ack in enumerate(body.get("acknowledgements", []))
+        ]
         errors = [error for check in checks for error in check.errors]
         errors.extend(_duplicates(checks))
         if not checks:
-            errors.append(_error("INVALID_REQUEST", "No acknowledgements were sent.", "acknowledgements"))
+            errors.append(
+                _error("INVALID_REQUEST", "No acknowledgements were sent.", "acknowledgements")
+            )
         transaction = {"transactionId": state.new_transaction_id(moment), "status": "Processing"}
         if errors:
             transaction.update(status="Failure", errors=errors)
@@ -122,12 +151,18 @@ def submit(state: State, body: dict, *, at: datetime | None = None) -> dict:
 def _duplicates(checks: list[_Check]) -> list[dict]:
     numbers = [check.ack["purchaseOrderNumber"] for check in checks]
     return [
-        _error("DUPLICATE_ORDER", f"Order {n} is acknowledged twice in one request.", "acknowledgements")
+        _error(
+            "DUPLICATE_ORDER",
+            f"Order {n} is acknowledged twice in one request.",
+            "acknowledgements",
+        )
         for n in sorted({n for n in numbers if numbers.count(n) > 1})
     ]
 
 
-def _record(record: PurchaseOrder, lines: dict[str, tuple[int, int, int]], moment: datetime) -> None:
+def _record(
+    record: PurchaseOrder, lines: dict[str, tuple[int, int, int]], moment: datetime
+) -> None:
     date = clock.iso(moment)
     for sequence, (accepted, rejected, backordered) in lines.items():
         previous = record.acks.get(sequence, {}).get("details", [])

@@ -1,4 +1,4 @@
-"""The Vendor Orders and Vendor Transaction Status operations, checked against the official model."""
+"""Vendor Orders and Vendor Transaction Status operations, checked against the official model."""
 
 import json
 import re
@@ -72,7 +72,10 @@ def get_purchase_orders(state: State, request: Request) -> Reply:
         orders = b",".join(record.json(details) for record in page)
     pagination = b""
     if next_key:
-        pagination = b'"pagination":{"nextToken":%s},' % json.dumps(paging.encode(filters, next_key)).encode()
+        pagination = (
+            b'"pagination":{"nextToken":%s},'
+            % json.dumps(paging.encode(filters, next_key)).encode()
+        )
     return Reply(200, b'{"payload":{%s"orders":[%s]}}' % (pagination, orders))
 
 
@@ -159,8 +162,11 @@ def _status_filter(filters: dict, updated: paging.Window) -> Callable[[PurchaseO
             return True
         lines = order_status(record)["itemStatus"]
         return (
-            confirmation is None or any(i["acknowledgementStatus"]["confirmationStatus"] == confirmation for i in lines)
-        ) and (receive is None or any(i["receivingStatus"]["receiveStatus"] == receive for i in lines))
+            confirmation is None
+            or any(i["acknowledgementStatus"]["confirmationStatus"] == confirmation for i in lines)
+        ) and (
+            receive is None or any(i["receivingStatus"]["receiveStatus"] == receive for i in lines)
+        )
 
     return keep
 
@@ -186,7 +192,11 @@ def _route(name, method, template, model, handler) -> Operation:
 OPERATIONS = [
     _route("getPurchaseOrders", "GET", ORDERS_PATH, spec.ORDERS, get_purchase_orders),
     _route(
-        "getPurchaseOrder", "GET", ORDERS_PATH + "/{purchaseOrderNumber}", spec.ORDERS, get_purchase_order
+        "getPurchaseOrder",
+        "GET",
+        ORDERS_PATH + "/{purchaseOrderNumber}",
+        spec.ORDERS,
+        get_purchase_order,
     ),
     _route("submitAcknowledgement", "POST", ACK_PATH, spec.ORDERS, submit_acknowledgement),
     _route("getPurchaseOrdersStatus", "GET", STATUS_PATH, spec.ORDERS, get_purchase_orders_status),

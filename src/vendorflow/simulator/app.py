@@ -23,10 +23,19 @@ TOKEN_PATH = "/auth/o2/token"
 CONTROL_PREFIX = "/_sim/"
 LIMIT_HEADER_STATUSES = {200, 202, 400, 404}
 REASONS = {
-    200: "OK", 201: "Created", 202: "Accepted", 400: "Bad Request", 401: "Unauthorized",
-    403: "Forbidden", 404: "Not Found", 405: "Method Not Allowed", 415: "Unsupported Media Type",
-    429: "Too Many Requests", 500: "Internal Server Error", 503: "Service Unavailable",
-}  # fmt: skip
+    200: "OK",
+    201: "Created",
+    202: "Accepted",
+    400: "Bad Request",
+    401: "Unauthorized",
+    403: "Forbidden",
+    404: "Not Found",
+    405: "Method Not Allowed",
+    415: "Unsupported Media Type",
+    429: "Too Many Requests",
+    500: "Internal Server Error",
+    503: "Service Unavailable",
+}
 
 
 class SimulatorApp:
@@ -50,7 +59,11 @@ class SimulatorApp:
         request = _request(environ)
         self.requests += 1
         status, body, headers = self.dispatch(request)
-        headers = [("Content-Type", "application/json"), ("Content-Length", str(len(body))), *headers]
+        headers = [
+            ("Content-Type", "application/json"),
+            ("Content-Length", str(len(body))),
+            *headers,
+        ]
         start_response(f"{status} {REASONS.get(status, 'Status')}", headers)
         return [body]
 
@@ -98,7 +111,11 @@ class SimulatorApp:
         if self.faults.fire("server_error", name):
             raise _server_error(self.faults.server_error_status)
         if "nextToken" in request.query and self.faults.fire("next_token_invalid", name):
-            raise ApiError(400, "InvalidInput", "Request has missing or invalid parameters and cannot be parsed.")
+            raise ApiError(
+                400,
+                "InvalidInput",
+                "Request has missing or invalid parameters and cannot be parsed.",
+            )
         if self.sandbox or request.headers.get("x-amzn-api-sandbox") == "static":
             return _replay(operation, request)
         return operation.handler(self.state, request)
@@ -114,13 +131,17 @@ def _replay(operation: api.Operation, request: api.Request) -> api.Reply:
 
 def _server_error(status: int) -> ApiError:
     if status == 503:
-        return ApiError(503, "ServiceUnavailable", "Temporary overloading or maintenance of the server.")
+        return ApiError(
+            503, "ServiceUnavailable", "Temporary overloading or maintenance of the server."
+        )
     return ApiError(500, "InternalFailure", "We encountered an internal error. Please try again.")
 
 
 def _request(environ) -> api.Request:
     length = int(environ.get("CONTENT_LENGTH") or 0)
-    headers = {k[5:].replace("_", "-").lower(): v for k, v in environ.items() if k.startswith("HTTP_")}
+    headers = {
+        k[5:].replace("_", "-").lower(): v for k, v in environ.items() if k.startswith("HTTP_")
+    }
     if environ.get("CONTENT_TYPE"):
         headers["content-type"] = environ["CONTENT_TYPE"]
     return api.Request(

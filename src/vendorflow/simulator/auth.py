@@ -41,16 +41,26 @@ class Auth:
         }
 
     def _problem(self, form: dict) -> tuple[int, dict] | None:
-        missing = [k for k in ("grant_type", "refresh_token", "client_id", "client_secret") if not form.get(k)]
+        missing = [
+            k
+            for k in ("grant_type", "refresh_token", "client_id", "client_secret")
+            if not form.get(k)
+        ]
         if missing:
-            return 400, _lwa_error("invalid_request", f"The request is missing a required parameter : {missing[0]}")
+            return 400, _lwa_error(
+                "invalid_request", f"The request is missing a required parameter : {missing[0]}"
+            )
         if form["grant_type"] != "refresh_token":
-            return 400, _lwa_error("unsupported_grant_type", "The authorization grant type is not supported")
+            return 400, _lwa_error(
+                "unsupported_grant_type", "The authorization grant type is not supported"
+            )
         own = self.credentials
         if (form["client_id"], form["client_secret"]) != (own.client_id, own.client_secret):
             return 401, _lwa_error("invalid_client", "Client authentication failed")
         if form["refresh_token"] != own.refresh_token:
-            return 400, _lwa_error("invalid_grant", "The request has an invalid grant parameter : refresh_token")
+            return 400, _lwa_error(
+                "invalid_grant", "The request has an invalid grant parameter : refresh_token"
+            )
         return None
 
     def issue(self) -> str:

@@ -28,7 +28,10 @@ def change_order(
     moment = at or clock.now()
     with state.lock:
         record = _open_order(state, number)
-        updates = {**{str(k): int(v) for k, v in (quantities or {}).items()}, **{s: 0 for s in cancel}}
+        updates = {
+            **{str(k): int(v) for k, v in (quantities or {}).items()},
+            **{s: 0 for s in cancel},
+        }
         _check_updates(record, updates)
         party = catalog.party(state.fc(ship_to)) if ship_to else None
         for sequence, amount in updates.items():

@@ -46,8 +46,17 @@ def _body(request) -> dict:
 
 def generate_spec(options: dict) -> GenerateSpec:
     """A GenerateSpec from JSON-ish options (the control API, the CLI and `running_simulator`)."""
-    known = {"count", "vendor_code", "fcs", "items", "lines_per_order", "created_at", "created_from",
-             "created_to", "cases_share"}  # fmt: skip
+    known = {
+        "count",
+        "vendor_code",
+        "fcs",
+        "items",
+        "lines_per_order",
+        "created_at",
+        "created_from",
+        "created_to",
+        "cases_share",
+    }
     unknown = sorted(set(options) - known)
     if unknown:
         raise ValueError(f"unknown generate option(s): {', '.join(unknown)}")
@@ -59,7 +68,10 @@ def generate_spec(options: dict) -> GenerateSpec:
         vendor_code=options.get("vendor_code", ""),
         fcs=tuple(options.get("fcs", ())),
         items=tuple(options.get("items", ())),
-        lines_per_order=(_positive(lines[0], "lines_per_order"), _positive(lines[-1], "lines_per_order")),
+        lines_per_order=(
+            _positive(lines[0], "lines_per_order"),
+            _positive(lines[-1], "lines_per_order"),
+        ),
         created_from=_when(options.get("created_from") or at),
         created_to=_when(options.get("created_to") or at),
         cases_share=float(options.get("cases_share", 0.6)),
@@ -87,8 +99,11 @@ def _when(value):
 def summary(app, body):
     state = app.state
     with state.lock:
-        counts = {"orders": len(state.orders), "acknowledgements": len(state.acknowledgements),
-                  "transactions": len(state.transactions)}  # fmt: skip
+        counts = {
+            "orders": len(state.orders),
+            "acknowledgements": len(state.acknowledgements),
+            "transactions": len(state.transactions),
+        }
         return 200, {
             **counts,
             "vendors": list(state.vendors),
@@ -107,8 +122,16 @@ def create_orders(app, body):
     orders = body.get("orders")
     if not isinstance(orders, list) or not orders:
         raise ValueError('send {"orders": [Order, ...]} or {"generate": {...}}')
-    problems = [f"orders[{i}].{p}" for i, o in enumerate(orders) for p in spec.problems(spec.ORDERS, "Order", o)]
-    problems += [f"orders[{i}]: orderDetails is required" for i, o in enumerate(orders) if "orderDetails" not in o]
+    problems = [
+        f"orders[{i}].{p}"
+        for i, o in enumerate(orders)
+        for p in spec.problems(spec.ORDERS, "Order", o)
+    ]
+    problems += [
+        f"orders[{i}]: orderDetails is required"
+        for i, o in enumerate(orders)
+        if "orderDetails" not in o
+    ]
     if problems:
         raise ValueError("; ".join(problems))
     return 201, {"created": app.state.add_orders(orders)}
@@ -116,7 +139,11 @@ def create_orders(app, body):
 
 def list_orders(app, body):
     records = app.state.all_orders()
-    return 200, {"orders": [{"purchaseOrderNumber": r.number, "purchaseOrderState": r.state} for r in records]}
+    return 200, {
+        "orders": [
+            {"purchaseOrderNumber": r.number, "purchaseOrderState": r.state} for r in records
+        ]
+    }
 
 
 def show_order(app, body, number):
@@ -132,9 +159,12 @@ def change_order(app, body, number):
     if set(body) - known or not body:
         raise ValueError(f"send any of {sorted(known)}")
     record = changes.change_order(
-        app.state, number, quantities=body.get("quantities"), cancel=body.get("cancel", ()),
+        app.state,
+        number,
+        quantities=body.get("quantities"),
+        cancel=body.get("cancel", ()),
         ship_to=body.get("ship_to", ""),
-    )  # fmt: skip
+    )
     return 200, record.order
 
 

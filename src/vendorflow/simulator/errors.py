@@ -22,7 +22,9 @@ def invalid_input(message: str, details: str = "") -> ApiError:
 
 
 def not_found(what: str) -> ApiError:
-    return ApiError(404, "NotFound", f"{what} was not found.", "The resource specified does not exist.")
+    return ApiError(
+        404, "NotFound", f"{what} was not found.", "The resource specified does not exist."
+    )
 
 
 def unauthorized(details: str) -> ApiError:

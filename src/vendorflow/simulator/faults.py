@@ -55,7 +55,9 @@ class Faults:
         triggers = {k: self._trigger(k, v) for k, v in changes.items() if k in KINDS}
         unknown = sorted(set(changes) - set(KINDS) - set(SETTINGS))
         if unknown:
-            raise ValueError(f"unknown fault setting(s): {', '.join(unknown)}; known: {KINDS + SETTINGS}")
+            raise ValueError(
+                f"unknown fault setting(s): {', '.join(unknown)}; known: {KINDS + SETTINGS}"
+            )
         settings = {k: v for k, v in changes.items() if k in SETTINGS}
         self._check_settings(settings)
         with self._lock:

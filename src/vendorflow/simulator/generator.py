@@ -64,14 +64,20 @@ def windows(created: datetime) -> dict:
     ship_end = ship_start + timedelta(days=5)
     return {
         "shipWindow": clock.interval(ship_start, ship_end),
-        "deliveryWindow": clock.interval(ship_start + timedelta(days=1), ship_end + timedelta(days=3)),
+        "deliveryWindow": clock.interval(
+            ship_start + timedelta(days=1), ship_end + timedelta(days=3)
+        ),
     }
 
 
 def line(rng: random.Random, sequence: int, item: dict, cases_share: float) -> dict:
     in_cases = item["caseSize"] > 1 and rng.random() < cases_share
     if in_cases:
-        quantity = {"amount": _upto(rng, 20), "unitOfMeasure": "Cases", "unitSize": item["caseSize"]}
+        quantity = {
+            "amount": _upto(rng, 20),
+            "unitOfMeasure": "Cases",
+            "unitSize": item["caseSize"],
+        }
     else:
         quantity = {"amount": _upto(rng, 120), "unitOfMeasure": "Eaches", "unitSize": 1}
     return {
@@ -114,7 +120,9 @@ def generate(
         number = po_number(rng, _Both(taken, numbers))
         numbers.add(number)
         created = spread(rng, start, end)
-        orders.append(order(rng, number, created, vendor, rng.choice(fcs), lines_for(rng, items, spec)))
+        orders.append(
+            order(rng, number, created, vendor, rng.choice(fcs), lines_for(rng, items, spec))
+        )
     return orders
 
 

@@ -1,9 +1,9 @@
 """Query windows, filters and opaque `nextToken`s for the list operations.
 
-A page resumes strictly after the last PO of the previous one (by purchaseOrderDate, then PO number),
-so paging yields every matching PO exactly once even while POs are added or changed. The token
-carries the query it belongs to; a request that repeats the query parameters must repeat them
-unchanged.
+A page resumes strictly after the last PO of the previous one (by purchaseOrderDate, then PO
+number), so paging yields every matching PO exactly once even while POs are added or changed.
+The token carries the query it belongs to; a request that repeats query parameters must repeat
+them unchanged.
 """
 
 import base64
@@ -20,7 +20,7 @@ Window = tuple[datetime | None, datetime | None]
 
 
 def window(filters: dict, after_name: str, before_name: str) -> Window:
-    """The [after, before) window; an open end is resolved to now (and written back to `filters`)."""
+    """The [after, before) window; an open end is resolved (and written back to `filters`)."""
     after = filters.get(after_name)
     before = filters.get(before_name)
     if after is None and before is None:
@@ -63,7 +63,9 @@ def resume(query: Mapping[str, str]) -> tuple[dict, tuple[datetime, str] | None]
         raise invalid_input("The nextToken is invalid.", "nextToken") from None
     changed = sorted(k for k, v in filters.items() if saved.get(k) != v)
     if changed:
-        raise invalid_input(f"{changed[0]} differs from the query the nextToken belongs to.", changed[0])
+        raise invalid_input(
+            f"{changed[0]} differs from the query the nextToken belongs to.", changed[0]
+        )
     return saved, key
 
 

@@ -1,4 +1,4 @@
-"""Quantities: Amazon states them per line unit (Cases of `unitSize`, or Eaches); we count eaches."""
+"""Quantities: Amazon states them per line unit (Cases of `unitSize` or Eaches); we count eaches."""
 
 
 def eaches(quantity: dict, line_quantity: dict | None = None) -> int:

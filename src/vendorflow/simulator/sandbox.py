@@ -4,7 +4,7 @@ Like Amazon's sandbox, a request gets the example whose parameters it matches ex
 with no parameter values matches anything), else 400 InvalidInput "Could not match input arguments".
 """
 
-from functools import lru_cache
+from functools import cache
 
 from vendorflow.integrations.amazon import spec
 from vendorflow.simulator.errors import invalid_input
@@ -12,7 +12,7 @@ from vendorflow.simulator.errors import invalid_input
 SANDBOX_KEYS = ("x-amzn-api-sandbox", "x-amazon-spds-sandbox-behaviors")
 
 
-@lru_cache(maxsize=None)
+@cache
 def examples(model: str, path: str, method: str) -> list[tuple[int, dict, dict]]:
     """(status, parameters, response) for an operation, the most specific examples first."""
     found = []
@@ -27,7 +27,9 @@ def examples(model: str, path: str, method: str) -> list[tuple[int, dict, dict]]
 
 
 def _values(parameters: dict) -> dict:
-    return {name: p["value"] for name, p in parameters.items() if isinstance(p, dict) and "value" in p}
+    return {
+        name: p["value"] for name, p in parameters.items() if isinstance(p, dict) and "value" in p
+    }
 
 
 def _matches(expected: dict, received: dict) -> bool:

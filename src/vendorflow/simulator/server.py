@@ -1,8 +1,8 @@
 """Serve the simulator: a threading wsgiref server on loopback, plus its background chores.
 
-    server = SimulatorServer(SimulatorApp(), port=0).start()   # background thread
-    ...
-    server.stop()
+server = SimulatorServer(SimulatorApp(), port=0).start()   # background thread
+...
+server.stop()
 """
 
 import logging
@@ -70,8 +70,10 @@ class SimulatorServer:
         self._spawn(loop, "simulator-autosave")
         return self
 
-    def generate_every(self, seconds: float, spec: GenerateSpec, churn: float = 0.0) -> "SimulatorServer":
-        """New POs every `seconds`; with `churn` > 0 also change or close existing POs at that rate."""
+    def generate_every(
+        self, seconds: float, spec: GenerateSpec, churn: float = 0.0
+    ) -> "SimulatorServer":
+        """New POs every `seconds`; with `churn` > 0 also change or close a PO at that rate."""
         rng = random.Random(self.app.state.seed)
 
         def loop():
@@ -95,7 +97,7 @@ class SimulatorServer:
 
 
 def churn_one(state, rng: random.Random) -> None:
-    """Change one open PO the way Amazon does (reduce, cancel a line, move) or close an acknowledged one."""
+    """Change an open PO as Amazon does (reduce, cancel a line, move) or close an acked one."""
     records = [r for r in state.all_orders() if r.state != "Closed"]
     if not records:
         return

@@ -36,7 +36,9 @@ class PurchaseOrder:
     def _first_history(self) -> dict[str, list[dict]]:
         date = self.details["purchaseOrderDate"]
         return {
-            line["itemSequenceNumber"]: [{"updatedDate": date, "orderedQuantity": line["orderedQuantity"]}]
+            line["itemSequenceNumber"]: [
+                {"updatedDate": date, "orderedQuantity": line["orderedQuantity"]}
+            ]
             for line in self.details["items"]
         }
 
@@ -75,7 +77,11 @@ class PurchaseOrder:
         """The serialised `Order` (cached until the PO changes)."""
         cached = self._json.get(details)
         if cached is None:
-            body = self.order if details else {"purchaseOrderNumber": self.number, "purchaseOrderState": self.state}
+            body = (
+                self.order
+                if details
+                else {"purchaseOrderNumber": self.number, "purchaseOrderState": self.state}
+            )
             cached = self._json[details] = json.dumps(body, separators=(",", ":")).encode()
         return cached
 
@@ -90,7 +96,9 @@ class PurchaseOrder:
 
     @classmethod
     def from_dict(cls, data: dict) -> "PurchaseOrder":
-        return cls(data["order"], data["history"], data["acks"], data["lastUpdated"], data["closedAt"])
+        return cls(
+            data["order"], data["history"], data["acks"], data["lastUpdated"], data["closedAt"]
+        )
 
 
 class State:
@@ -230,7 +238,7 @@ class State:
             self.dirty = True
 
     def seed_from(self, document: dict) -> list[str]:
-        """Load vendors / fcs / items (replacing the defaults) and orders (added) from a seed document."""
+        """Load vendors / fcs / items (replacing the defaults) and add orders from a document."""
         with self.lock:
             if "vendors" in document:
                 self.vendors = {v["code"]: v for v in document["vendors"]}

@@ -18,9 +18,9 @@ thread and stops it on exit. Options (all keyword, all optional):
     orders          int or dict: POs to generate up front (an int is a count; a dict takes the
                     generate options: count, vendor_code, fcs, items, lines_per_order, created_at,
                     created_from, created_to, cases_share)
-    throttling      bool (True): Amazon's per-operation token buckets (10/s burst 10, getTransaction 20)
+    throttling      bool (True): Amazon's bucket per operation (10/s burst 10; getTransaction 20)
     sandbox         bool (False): answer every call with the official static sandbox examples
-    faults          dict: initial fault settings, as for `Faults.configure` (e.g. {"drop": {"count": 1}})
+    faults          dict: initial faults as for `Faults.configure`, e.g. {"drop": {"count": 1}}
     state_file      path: load the state from it if it exists, save it there on exit
     seed_document   dict: vendors / fcs / items / orders to load first (the seed-file format)
     client_id, client_secret, refresh_token   override the LWA credentials the simulator accepts

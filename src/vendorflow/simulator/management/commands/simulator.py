@@ -17,24 +17,40 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", type=int, default=8765)
-        parser.add_argument("--state", help="JSON file: loaded at start, saved on change and on exit")
+        parser.add_argument(
+            "--state", help="JSON file: loaded at start, saved on change and on exit"
+        )
         parser.add_argument("--seed", type=int, help="make generated data and faults reproducible")
-        parser.add_argument("--seed-file", help="JSON file with vendors / fcs / items / orders to load")
+        parser.add_argument(
+            "--seed-file", help="JSON file with vendors / fcs / items / orders to load"
+        )
         parser.add_argument("--generate", type=int, default=0, help="POs to generate at start")
-        parser.add_argument("--generate-every", type=float, default=0, help="generate POs every N s")
+        parser.add_argument(
+            "--generate-every", type=float, default=0, help="generate POs every N s"
+        )
         parser.add_argument("--generate-count", type=int, default=1, help="POs per scheduled run")
-        parser.add_argument("--churn", type=float, default=0.0, help="chance per run to change/close a PO")
+        parser.add_argument(
+            "--churn", type=float, default=0.0, help="chance per run to change/close a PO"
+        )
         parser.add_argument("--vendor-code", default="", help="sellingParty of generated POs")
         parser.add_argument("--lines", type=int, nargs=2, default=(1, 8), metavar=("MIN", "MAX"))
-        parser.add_argument("--sandbox", action="store_true", help="answer with the static sandbox examples")
-        parser.add_argument("--no-throttling", action="store_true", help="switch Amazon's rate limits off")
-        parser.add_argument("--faults", default="{}", help='JSON, e.g. \'{"server_error": {"rate": 0.05}}\'')
+        parser.add_argument(
+            "--sandbox", action="store_true", help="answer with the static sandbox examples"
+        )
+        parser.add_argument(
+            "--no-throttling", action="store_true", help="switch Amazon's rate limits off"
+        )
+        parser.add_argument(
+            "--faults", default="{}", help='JSON, e.g. \'{"server_error": {"rate": 0.05}}\''
+        )
         parser.add_argument("--client-id", help="LWA client id to accept")
         parser.add_argument("--client-secret", help="LWA client secret to accept")
         parser.add_argument("--refresh-token", help="LWA refresh token to accept")
 
     def handle(self, *args, **options):
-        logging.getLogger("vendorflow.simulator").setLevel(logging.DEBUG if options["verbosity"] > 1 else logging.INFO)
+        logging.getLogger("vendorflow.simulator").setLevel(
+            logging.DEBUG if options["verbosity"] > 1 else logging.INFO
+        )
         try:
             app = build_app(**self._app_options(options))
             server = SimulatorServer(app, host=options["host"], port=options["port"])
