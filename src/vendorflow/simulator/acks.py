@@ -7,6 +7,7 @@ The whole request is one transaction: one bad acknowledgement fails all of them.
 """
 
 from datetime import datetime
+from typing import Any
 
 from vendorflow.simulator import clock
 from vendorflow.simulator.quantities import eaches
@@ -24,15 +25,17 @@ class _Check:
         self.state, self.ack, self.where = state, ack, f"acknowledgements[{index}]"
         self.errors: list[dict] = []
         self.lines: dict[str, tuple[int, int, int]] = {}
-        self.record = state.get(ack["purchaseOrderNumber"])
+        self.record: PurchaseOrder
 
     def run(self) -> "_Check":
         number = self.ack["purchaseOrderNumber"]
-        if self.record is None:
+        found = self.state.get(number)
+        if found is None:
             self.errors.append(
                 _error("INVALID_ORDER_ID", f"Invalid order ID {number}.", self.where)
             )
             return self
+        self.record = found
         self._check_order()
         for position, item in enumerate(self.ack["items"]):
             self._check_item(f"{self.where}.items[{position}]", item)
@@ -138,7 +141,10 @@ def submit(state: State, body: dict, *, at: datetime | None = None) -> dict:
             errors.append(
                 _error("INVALID_REQUEST", "No acknowledgements were sent.", "acknowledgements")
             )
-        transaction = {"transactionId": state.new_transaction_id(moment), "status": "Processing"}
+        transaction: dict[str, Any] = {
+            "transactionId": state.new_transaction_id(moment),
+            "status": "Processing",
+        }
         if errors:
             transaction.update(status="Failure", errors=errors)
         else:

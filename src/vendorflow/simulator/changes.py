@@ -54,6 +54,8 @@ def _check_updates(record: PurchaseOrder, updates: dict[str, int]) -> None:
 
 def _set_quantity(record: PurchaseOrder, sequence: str, amount: int, moment: datetime) -> None:
     line = record.line(sequence)
+    if line is None:
+        raise LookupError(f"itemSequenceNumber {sequence!r} is not a line of {record.number}")
     old = line["orderedQuantity"]
     new = {**old, "amount": amount}
     entry = {"updatedDate": clock.iso(moment), "orderedQuantity": new}

@@ -5,6 +5,7 @@ Errors answer {"error": "..."} with 400 (bad input) or 404 (unknown PO / route).
 
 import json
 import re
+from collections.abc import Callable
 
 from vendorflow.integrations.amazon import spec
 from vendorflow.simulator import changes, clock
@@ -231,7 +232,7 @@ def save(app, body):
 
 
 PO = r"(?P<number>[^/]+)"
-ROUTES = [
+ROUTES: list[tuple[str, str, Callable[..., tuple[int, dict]]]] = [
     ("GET", "/_sim/", summary),
     ("GET", "/_sim/orders", list_orders),
     ("POST", "/_sim/orders", create_orders),

@@ -11,12 +11,14 @@ import binascii
 import json
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
+from typing import TypeVar
 
 from vendorflow.simulator import clock
 from vendorflow.simulator.errors import invalid_input
 
 PAGE_PARAMETERS = ("nextToken", "limit", "includeDetails")
 Window = tuple[datetime | None, datetime | None]
+Record = TypeVar("Record")
 
 
 def window(filters: dict, after_name: str, before_name: str) -> Window:
@@ -40,7 +42,7 @@ def window(filters: dict, after_name: str, before_name: str) -> Window:
 
 def within(moment: datetime | None, bounds: Window) -> bool:
     start, end = bounds
-    if start is None:
+    if start is None or end is None:
         return True
     return moment is not None and start <= moment < end
 
@@ -77,14 +79,14 @@ def _normal(name: str, value: str) -> str:
 
 
 def take(
-    records: Iterable, keep: Callable[[object], bool], limit: int
-) -> tuple[list, tuple[datetime, str] | None]:
+    records: Iterable[Record], keep: Callable[[Record], bool], limit: int
+) -> tuple[list[Record], tuple[datetime, str] | None]:
     """Up to `limit` kept records, and the key to resume after when more may follow."""
-    page = []
+    page: list[Record] = []
     for record in records:
         if not keep(record):
             continue
         if len(page) == limit:
-            return page, page[-1].key
+            return page, page[-1].key  # type: ignore[attr-defined]
         page.append(record)
     return page, None

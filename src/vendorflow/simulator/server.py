@@ -20,7 +20,7 @@ log = logging.getLogger("vendorflow.simulator")
 
 class _QuietHandler(WSGIRequestHandler):
     def log_message(self, format, *args):  # noqa: A002 - the signature of BaseHTTPRequestHandler
-        log.debug("%s %s", self.address_string(), format % args)
+        log.debug("%s " + format, self.address_string(), *args)
 
 
 class _ThreadingServer(socketserver.ThreadingMixIn, WSGIServer):
@@ -36,7 +36,8 @@ class SimulatorServer:
         self.app = app
         self.httpd = _ThreadingServer((host, port), _QuietHandler)
         self.httpd.set_app(app)
-        self.host, self.port = self.httpd.server_address[:2]
+        self.host: str = str(self.httpd.server_address[0])
+        self.port: int = int(self.httpd.server_address[1])
         self._stop = threading.Event()
         self._threads: list[threading.Thread] = []
 

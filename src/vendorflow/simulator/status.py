@@ -1,5 +1,7 @@
 """getPurchaseOrdersStatus: the true record of what Amazon holds for each PO line."""
 
+from typing import Any
+
 from vendorflow.simulator.quantities import eaches, in_line_units
 from vendorflow.simulator.store import PurchaseOrder
 
@@ -18,7 +20,7 @@ def order_status(record: PurchaseOrder) -> dict:
 
 
 def item_status(record: PurchaseOrder, line: dict) -> dict:
-    found = {
+    found: dict[str, Any] = {
         "itemSequenceNumber": line["itemSequenceNumber"],
         "orderedQuantity": {
             "orderedQuantity": line["orderedQuantity"],
@@ -47,7 +49,7 @@ def confirmation(ack: dict | None, ordered: int) -> str:
 def acknowledgement_status(record: PurchaseOrder, line: dict) -> dict:
     quantity = line["orderedQuantity"]
     ack = record.acks.get(line["itemSequenceNumber"])
-    found = {"confirmationStatus": confirmation(ack, eaches(quantity))}
+    found: dict[str, Any] = {"confirmationStatus": confirmation(ack, eaches(quantity))}
     if ack is None:
         return found
     found["acceptedQuantity"] = in_line_units(quantity, ack["accepted"])
@@ -66,7 +68,7 @@ def acknowledgement_status(record: PurchaseOrder, line: dict) -> dict:
 def receiving_status(record: PurchaseOrder, line: dict) -> dict:
     ack = record.acks.get(line["itemSequenceNumber"])
     received = ack["accepted"] if (ack and record.closed_at) else 0
-    found = {
+    found: dict[str, Any] = {
         "receiveStatus": "RECEIVED" if received else "NOT_RECEIVED",
         "receivedQuantity": in_line_units(line["orderedQuantity"], received),
     }
