@@ -3,7 +3,7 @@
 import random
 import string
 from collections.abc import Container, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from vendorflow.simulator import catalog, clock
@@ -23,7 +23,6 @@ class GenerateSpec:
     created_from: datetime | None = None
     created_to: datetime | None = None
     cases_share: float = 0.6
-    extra: dict = field(default_factory=dict)
 
 
 def po_number(rng: random.Random, taken: Container[str]) -> str:
