@@ -14,7 +14,7 @@ def check_digit(body: str) -> int:
 
 
 def validate_gtin(code: str, lengths: tuple[int, ...] = (8, 12, 13, 14)) -> str:
-    """The code, trimmed, if it is a digits-only GTIN of an allowed length with a valid check digit."""
+    """The trimmed code if it is a digits-only GTIN of an allowed length and valid check digit."""
     code = code.strip()
     if not code.isdigit() or not code.isascii():
         raise BarcodeError(f"{code}: a barcode may contain only digits")
@@ -51,7 +51,7 @@ def gtin14(code: str) -> str:
 
 
 def split_barcodes(text: str, separators: str = ",\n") -> list[str]:
-    """Barcodes from a comma/newline separated list: trimmed, blanks dropped, first occurrence kept."""
+    """Barcodes from a comma/newline separated list: trimmed, without blanks or repeats."""
     for separator in separators[1:]:
         text = text.replace(separator, separators[0])
     seen: dict[str, str] = {}

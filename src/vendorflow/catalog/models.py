@@ -46,7 +46,9 @@ class Product(models.Model):
     class Meta:
         ordering = ["sku"]
         constraints = [
-            models.UniqueConstraint(fields=["organization", "sku"], name="product_sku_unique_per_org"),
+            models.UniqueConstraint(
+                fields=["organization", "sku"], name="product_sku_unique_per_org"
+            ),
             models.CheckConstraint(
                 condition=models.Q(case_pack_size__isnull=True) | models.Q(case_pack_size__gte=1),
                 name="product_case_pack_positive",
@@ -76,9 +78,7 @@ class Barcode(models.Model):
     class Meta:
         ordering = ["code"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["organization", "code"], name="barcode_unique_per_org"
-            ),
+            models.UniqueConstraint(fields=["organization", "code"], name="barcode_unique_per_org"),
             models.UniqueConstraint(
                 fields=["organization", "gtin"], name="barcode_gtin_unique_per_org"
             ),

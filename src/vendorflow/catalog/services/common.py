@@ -29,7 +29,9 @@ class ImportResult:
 
     @property
     def summary(self) -> str:
-        return f"{len(self.created)} created, {len(self.updated)} updated, {self.unchanged} unchanged"
+        return (
+            f"{len(self.created)} created, {len(self.updated)} updated, {self.unchanged} unchanged"
+        )
 
 
 def error_text(error: ValidationError) -> str:

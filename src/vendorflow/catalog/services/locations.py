@@ -96,7 +96,13 @@ def channels_using(location: Location) -> list:
 def create_location(*, organization, actor, data: dict) -> Location:
     values = clean_location_data(organization=organization, data=data)
     location = _save(Location(organization=organization, **values))
-    log(organization=organization, actor=actor, action="location.create", obj=location, changes=values)
+    log(
+        organization=organization,
+        actor=actor,
+        action="location.create",
+        obj=location,
+        changes=values,
+    )
     return location
 
 
@@ -106,8 +112,13 @@ def update_location(*, location: Location, actor, data: dict) -> Location:
     changes = changed_fields(location, values)
     if changes:
         _save(location)
-        log(organization=location.organization, actor=actor, action="location.update",
-            obj=location, changes=changes)
+        log(
+            organization=location.organization,
+            actor=actor,
+            action="location.update",
+            obj=location,
+            changes=changes,
+        )
     return location
 
 
@@ -192,8 +203,13 @@ def _apply_location_row(organization, actor, values, location, result: ImportRes
     if location is None:
         location = _save(Location(organization=organization, **values))
         result.created.append(location)
-        log(organization=organization, actor=actor, action="location.import", obj=location,
-            changes=values)
+        log(
+            organization=organization,
+            actor=actor,
+            action="location.import",
+            obj=location,
+            changes=values,
+        )
         return
     changes = changed_fields(location, values)
     if not changes:
@@ -201,8 +217,13 @@ def _apply_location_row(organization, actor, values, location, result: ImportRes
         return
     _save(location)
     result.updated.append(location)
-    log(organization=organization, actor=actor, action="location.import", obj=location,
-        changes=changes)
+    log(
+        organization=organization,
+        actor=actor,
+        action="location.import",
+        obj=location,
+        changes=changes,
+    )
 
 
 def location_export_rows(organization):

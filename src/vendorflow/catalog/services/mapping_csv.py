@@ -99,7 +99,9 @@ def _plan(row, products, stored) -> tuple[tuple | None, list[str]]:
         return None, problems
     product = products[row["sku"]]
     by_asin = stored.get(("asin", row["asin"])) if row["asin"] else None
-    by_vendor = stored.get(("vendor", row["vendor_product_id"])) if row["vendor_product_id"] else None
+    by_vendor = (
+        stored.get(("vendor", row["vendor_product_id"])) if row["vendor_product_id"] else None
+    )
     problems = _conflicts(row, product, by_asin, by_vendor)
     if problems:
         return None, problems
@@ -140,8 +142,10 @@ def _pairing_conflicts(row, by_asin, by_vendor) -> list[str]:
     if by_asin and by_vendor and by_asin.pk != by_vendor.pk:
         return [f"ASIN {asin} and vendor product id {vendor_id} are on two different mappings"]
     if by_asin and vendor_id and by_asin.vendor_product_id not in ("", vendor_id):
-        return [f"ASIN {asin} is mapped with vendor product id {by_asin.vendor_product_id}, "
-                f"not {vendor_id}"]
+        return [
+            f"ASIN {asin} is mapped with vendor product id {by_asin.vendor_product_id}, "
+            f"not {vendor_id}"
+        ]
     if by_vendor and asin and by_vendor.asin not in ("", asin):
         return [f"vendor product id {vendor_id} is mapped with ASIN {by_vendor.asin}, not {asin}"]
     return []
@@ -149,8 +153,11 @@ def _pairing_conflicts(row, by_asin, by_vendor) -> list[str]:
 
 def _change(row, product, mapping: ProductMapping | None) -> tuple | None:
     if mapping is None:
-        return None, {"asin": row["asin"], "vendor_product_id": row["vendor_product_id"],
-                      "product": product}
+        return None, {
+            "asin": row["asin"],
+            "vendor_product_id": row["vendor_product_id"],
+            "product": product,
+        }
     values = {
         "asin": mapping.asin or row["asin"],
         "vendor_product_id": mapping.vendor_product_id or row["vendor_product_id"],

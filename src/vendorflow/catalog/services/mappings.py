@@ -68,7 +68,9 @@ def _taken_errors(channel, asin, vendor_product_id, mapping) -> dict[str, list[s
         others = others.exclude(pk=mapping.pk)
     errors = {}
     if asin and (other := others.filter(asin=asin).first()):
-        errors["asin"] = [f"ASIN {asin} is already mapped to SKU {other.product.sku} on this channel."]
+        errors["asin"] = [
+            f"ASIN {asin} is already mapped to SKU {other.product.sku} on this channel."
+        ]
     if vendor_product_id and (other := others.filter(vendor_product_id=vendor_product_id).first()):
         errors["vendor_product_id"] = [
             f"Vendor product id {vendor_product_id} is already mapped to SKU "
@@ -88,7 +90,7 @@ def save_product_mapping(
     sku: str = "",
     mapping: ProductMapping | None = None,
 ) -> list[ProductMapping]:
-    """Create a mapping, or change `mapping`. Returns [the mapping] if anything was written, else []."""
+    """Create a mapping, or change `mapping`. Returns [mapping] if anything was written, else []."""
     asin, vendor_product_id = normalise_asin(asin), (vendor_product_id or "").strip()
     errors = _identifier_errors(asin, vendor_product_id)
     try:
@@ -123,16 +125,28 @@ def apply_mapping_changes(*, channel, actor, changes: list[tuple[ProductMapping 
 def _write_mapping(channel, actor, mapping, values) -> ProductMapping | None:
     organization = channel.organization
     if mapping is None:
-        mapping = ProductMapping.objects.create(organization=organization, channel=channel, **values)
-        log(organization=organization, actor=actor, action="product_mapping.create", obj=mapping,
-            changes=_describe(values))
+        mapping = ProductMapping.objects.create(
+            organization=organization, channel=channel, **values
+        )
+        log(
+            organization=organization,
+            actor=actor,
+            action="product_mapping.create",
+            obj=mapping,
+            changes=_describe(values),
+        )
         return mapping
     diff = changed_fields(mapping, values)
     if not diff:
         return None
     mapping.save()
-    log(organization=organization, actor=actor, action="product_mapping.update", obj=mapping,
-        changes=diff)
+    log(
+        organization=organization,
+        actor=actor,
+        action="product_mapping.update",
+        obj=mapping,
+        changes=diff,
+    )
     return mapping
 
 
@@ -142,10 +156,19 @@ def _describe(values: dict) -> dict:
 
 @transaction.atomic
 def delete_product_mapping(*, mapping: ProductMapping, actor) -> None:
-    log(organization=mapping.organization, actor=actor, action="product_mapping.delete",
-        obj=mapping, changes=_describe({"asin": mapping.asin,
-                                        "vendor_product_id": mapping.vendor_product_id,
-                                        "product": mapping.product}))
+    log(
+        organization=mapping.organization,
+        actor=actor,
+        action="product_mapping.delete",
+        obj=mapping,
+        changes=_describe(
+            {
+                "asin": mapping.asin,
+                "vendor_product_id": mapping.vendor_product_id,
+                "product": mapping.product,
+            }
+        ),
+    )
     mapping.delete()
 
 
@@ -165,8 +188,10 @@ def suggest_mappings(*, channel, identifiers: list[tuple[str, str]]) -> list[Sug
     pairs = _unmapped_pairs(channel, identifiers)
     vendor_ids = [vendor_id for _, vendor_id in pairs if vendor_id]
     by_barcode = _products_by_barcode(channel.organization_id, vendor_ids)
-    by_sku = {p.sku: p for p in Product.objects.filter(
-        organization_id=channel.organization_id, sku__in=vendor_ids)}
+    by_sku = {
+        p.sku: p
+        for p in Product.objects.filter(organization_id=channel.organization_id, sku__in=vendor_ids)
+    }
     suggestions = []
     for asin, vendor_id in pairs:
         if product := by_barcode.get(gtin14(vendor_id)):
@@ -177,14 +202,18 @@ def suggest_mappings(*, channel, identifiers: list[tuple[str, str]]) -> list[Sug
 
 
 def _unmapped_pairs(channel, identifiers) -> list[tuple[str, str]]:
-    pairs = list(dict.fromkeys(
-        (normalise_asin(asin), (vendor_id or "").strip()) for asin, vendor_id in identifiers
-    ))
+    pairs = list(
+        dict.fromkeys(
+            (normalise_asin(asin), (vendor_id or "").strip()) for asin, vendor_id in identifiers
+        )
+    )
     asins = [asin for asin, _ in pairs if asin]
     vendor_ids = [vendor_id for _, vendor_id in pairs if vendor_id]
-    mapped = ProductMapping.objects.filter(channel=channel).filter(
-        Q(asin__in=asins) | Q(vendor_product_id__in=vendor_ids)
-    ).values_list("asin", "vendor_product_id")
+    mapped = (
+        ProductMapping.objects.filter(channel=channel)
+        .filter(Q(asin__in=asins) | Q(vendor_product_id__in=vendor_ids))
+        .values_list("asin", "vendor_product_id")
+    )
     taken = {value for pair in mapped for value in pair if value}
     return [(a, v) for a, v in pairs if (a or v) and a not in taken and v not in taken]
 

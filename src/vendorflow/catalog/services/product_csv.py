@@ -11,10 +11,17 @@ from django.db import transaction
 from vendorflow.catalog.barcodes import gtin14
 from vendorflow.catalog.models import Barcode, Product
 from vendorflow.catalog.services.common import CsvImportError, ImportResult, changed_fields, log
-from vendorflow.catalog.services.product_values import PRODUCT_FIELDS, SELF_NAMED_FIELDS
-from vendorflow.catalog.services.product_values import parse_product_values
-from vendorflow.catalog.services.products import SCALAR_FIELDS, _audit_values, barcode_list
-from vendorflow.catalog.services.products import set_barcodes
+from vendorflow.catalog.services.product_values import (
+    PRODUCT_FIELDS,
+    SELF_NAMED_FIELDS,
+    parse_product_values,
+)
+from vendorflow.catalog.services.products import (
+    SCALAR_FIELDS,
+    _audit_values,
+    barcode_list,
+    set_barcodes,
+)
 from vendorflow.lib.csvio import RowError, read_csv
 
 
@@ -87,8 +94,11 @@ def _row_gtins(values: dict) -> dict[str, str]:
 def _in_file_duplicates(rows: list[_Row]) -> list[RowError]:
     errors, first_line = [], {}
     for row in rows:
-        clashes = [f"{label} is also on line {first_line[g]}" for g, label in row.gtins.items()
-                   if g in first_line]
+        clashes = [
+            f"{label} is also on line {first_line[g]}"
+            for g, label in row.gtins.items()
+            if g in first_line
+        ]
         if clashes:
             errors.append(RowError(row.line, "; ".join(clashes)))
         for gtin in row.gtins:
@@ -97,14 +107,16 @@ def _in_file_duplicates(rows: list[_Row]) -> list[RowError]:
 
 
 def _stored_conflicts(organization, rows: list[_Row]) -> list[RowError]:
-    """Barcodes that a product outside the file already has (products in the file give theirs up)."""
+    """Barcodes that a product outside the file already has (file products give theirs up)."""
     file_skus = {row.values["sku"] for row in rows}
     owners = _stored_owners(organization, [g for row in rows for g in row.gtins])
     errors = []
     for row in rows:
-        clashes = [f"{label} {owners[g][1]} product {owners[g][0]}"
-                   for g, label in row.gtins.items()
-                   if g in owners and owners[g][0] != row.values["sku"] and owners[g][0] not in file_skus]
+        clashes = [
+            f"{label} {owners[g][1]} product {owners[g][0]}"
+            for g, label in row.gtins.items()
+            if g in owners and owners[g][0] != row.values["sku"] and owners[g][0] not in file_skus
+        ]
         if clashes:
             errors.append(RowError(row.line, "; ".join(clashes)))
     return errors
@@ -148,8 +160,13 @@ def _write_row(organization, actor, row: _Row, result: ImportResult) -> None:
         product = Product.objects.create(organization=organization, **scalars)
         set_barcodes(product, row.values["barcodes"])
         result.created.append(product)
-        log(organization=organization, actor=actor, action="product.import", obj=product,
-            changes=_audit_values(row.values))
+        log(
+            organization=organization,
+            actor=actor,
+            action="product.import",
+            obj=product,
+            changes=_audit_values(row.values),
+        )
         return
     before = sorted(barcode.code for barcode in product.barcodes.all())  # as loaded, before release
     _update_row(organization, actor, product, row, scalars, before, result)
@@ -167,7 +184,13 @@ def _update_row(organization, actor, product, row, scalars, before, result) -> N
         result.unchanged += 1
         return
     result.updated.append(product)
-    log(organization=organization, actor=actor, action="product.import", obj=product, changes=changes)
+    log(
+        organization=organization,
+        actor=actor,
+        action="product.import",
+        obj=product,
+        changes=changes,
+    )
 
 
 def product_export_rows(organization):

@@ -2,11 +2,24 @@
 
 from decimal import Decimal, InvalidOperation
 
-from vendorflow.catalog.barcodes import BarcodeError, gtin14, split_barcodes, validate_case_gtin
-from vendorflow.catalog.barcodes import validate_gtin
+from vendorflow.catalog.barcodes import (
+    BarcodeError,
+    gtin14,
+    split_barcodes,
+    validate_case_gtin,
+    validate_gtin,
+)
 from vendorflow.catalog.models import Product
 
-PRODUCT_FIELDS = ["sku", "name", "barcodes", "mrp", "expected_cost", "case_pack_size", "case_barcode"]
+PRODUCT_FIELDS = [
+    "sku",
+    "name",
+    "barcodes",
+    "mrp",
+    "expected_cost",
+    "case_pack_size",
+    "case_barcode",
+]
 SELF_NAMED_FIELDS = ("barcodes", "case_barcode")  # their messages already name the barcode
 MONEY_INTEGER_DIGITS = 10
 
@@ -111,5 +124,7 @@ def _cross_field_errors(values: dict, errors: dict) -> dict[str, list[str]]:
     if gtin14(case) in {gtin14(code) for code in values.get("barcodes", [])}:
         return {"case_barcode": [f"Case barcode {case} is also an each barcode of this product."]}
     if values.get("case_pack_size") is None and "case_pack_size" not in errors:
-        return {"case_pack_size": ["Enter the case pack size: a case barcode counts that many eaches."]}
+        return {
+            "case_pack_size": ["Enter the case pack size: a case barcode counts that many eaches."]
+        }
     return {}

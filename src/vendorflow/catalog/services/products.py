@@ -66,7 +66,9 @@ def _each_owners(organization, gtins: list[str], instance) -> dict[str, Product]
 
 
 def _case_owners(organization, gtins: list[str], instance) -> dict[str, Product]:
-    products = Product.objects.filter(organization=organization, case_barcode__in=[g for g in gtins if g])
+    products = Product.objects.filter(
+        organization=organization, case_barcode__in=[g for g in gtins if g]
+    )
     if instance is not None:
         products = products.exclude(pk=instance.pk)
     return {product.case_barcode: product for product in products}
@@ -82,8 +84,13 @@ def create_product(*, organization, actor, data: dict) -> Product:
     product = Product(organization=organization, **{f: values[f] for f in SCALAR_FIELDS})
     _save(product)
     set_barcodes(product, values["barcodes"])
-    log(organization=organization, actor=actor, action="product.create", obj=product,
-        changes=_audit_values(values))
+    log(
+        organization=organization,
+        actor=actor,
+        action="product.create",
+        obj=product,
+        changes=_audit_values(values),
+    )
     return product
 
 
@@ -98,8 +105,13 @@ def update_product(*, product: Product, actor, data: dict) -> Product:
     if barcode_list(product) != before:
         changes["barcodes"] = [before, barcode_list(product)]
     if changes:
-        log(organization=product.organization, actor=actor, action="product.update",
-            obj=product, changes=changes)
+        log(
+            organization=product.organization,
+            actor=actor,
+            action="product.update",
+            obj=product,
+            changes=changes,
+        )
     return product
 
 
@@ -142,8 +154,10 @@ def barcode_list(product: Product) -> list[str]:
 
 
 def _audit_values(values: dict) -> dict:
-    return {name: (str(value) if value is not None else None) if name != "barcodes" else value
-            for name, value in values.items()}
+    return {
+        name: (str(value) if value is not None else None) if name != "barcodes" else value
+        for name, value in values.items()
+    }
 
 
 def product_usage(product: Product) -> int:
@@ -158,6 +172,11 @@ def delete_product(*, product: Product, actor) -> None:
         raise ValidationError(
             f"Product {product.sku} cannot be deleted: {lines} order line(s) use it."
         )
-    log(organization=product.organization, actor=actor, action="product.delete", obj=product,
-        changes={"barcodes": barcode_list(product)})
+    log(
+        organization=product.organization,
+        actor=actor,
+        action="product.delete",
+        obj=product,
+        changes={"barcodes": barcode_list(product)},
+    )
     product.delete()
