@@ -10,8 +10,8 @@ def _text(label: str, required: bool = False, **kw) -> forms.CharField:
 
 
 class LocationForm(forms.Form):
-    code = _text("Code", required=True, help_text="Stored upper-case, e.g. WH1.")
-    name = _text("Name", required=True)
+    code = _text("Code", help_text="Stored upper-case, e.g. WH1.")
+    name = _text("Name")
     address_line1 = _text("Address line 1")
     address_line2 = _text("Address line 2")
     city = _text("City")
@@ -26,8 +26,8 @@ class LocationForm(forms.Form):
 
 
 class ProductForm(forms.Form):
-    sku = _text("SKU code", required=True)
-    name = _text("Name", required=True)
+    sku = _text("SKU code")
+    name = _text("Name")
     barcodes = _text(
         "Barcodes",
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -56,7 +56,7 @@ class MappingForm(forms.Form):
     asin = _text("ASIN", help_text="Amazon's 10-character product id, usually B0…")
     vendor_product_id = _text("Vendor product id", help_text="Often your EAN/UPC or SKU.")
     sku = _text(
-        "Product (SKU)", required=True, widget=forms.TextInput(attrs={"list": "sku-options"})
+        "Product (SKU)", widget=forms.TextInput(attrs={"list": "sku-options"})
     )
 
     @classmethod
