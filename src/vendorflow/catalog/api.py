@@ -185,12 +185,12 @@ def create_location(request, payload: LocationIn):
     )
 
 
-@router.get("/locations/{location_id}", response=LocationOut)
+@router.get("/locations/{int:location_id}", response=LocationOut)
 def get_location(request, location_id: int):
     return get_object_or_404(Location, pk=location_id, organization=member_of(request).organization)
 
 
-@router.put("/locations/{location_id}", response=LocationOut)
+@router.put("/locations/{int:location_id}", response=LocationOut)
 def update_location(request, location_id: int, payload: LocationIn):
     location = get_object_or_404(
         Location, pk=location_id, organization=_writer(request).organization
@@ -198,7 +198,7 @@ def update_location(request, location_id: int, payload: LocationIn):
     return services.update_location(location=location, actor=request.user, data=payload.dict())
 
 
-@router.delete("/locations/{location_id}", response={204: None})
+@router.delete("/locations/{int:location_id}", response={204: None})
 def delete_location(request, location_id: int):
     location = get_object_or_404(
         Location, pk=location_id, organization=_writer(request).organization
@@ -249,12 +249,12 @@ def create_product(request, payload: ProductIn):
     return 201, _products(member.organization).get(pk=product.pk)
 
 
-@router.get("/products/{product_id}", response=ProductOut)
+@router.get("/products/{int:product_id}", response=ProductOut)
 def get_product(request, product_id: int):
     return get_object_or_404(_products(member_of(request).organization), pk=product_id)
 
 
-@router.put("/products/{product_id}", response=ProductOut)
+@router.put("/products/{int:product_id}", response=ProductOut)
 def update_product(request, product_id: int, payload: ProductIn):
     organization = _writer(request).organization
     product = get_object_or_404(Product, pk=product_id, organization=organization)
@@ -262,7 +262,7 @@ def update_product(request, product_id: int, payload: ProductIn):
     return _products(organization).get(pk=product.pk)
 
 
-@router.delete("/products/{product_id}", response={204: None})
+@router.delete("/products/{int:product_id}", response={204: None})
 def delete_product(request, product_id: int):
     product = get_object_or_404(Product, pk=product_id, organization=_writer(request).organization)
     services.delete_product(product=product, actor=request.user)
@@ -310,12 +310,12 @@ def create_mapping(request, payload: MappingCreate):
     return 201, written[0]
 
 
-@router.get("/mappings/{mapping_id}", response=MappingOut)
+@router.get("/mappings/{int:mapping_id}", response=MappingOut)
 def get_mapping(request, mapping_id: int):
     return get_object_or_404(_mappings(member_of(request).organization), pk=mapping_id)
 
 
-@router.put("/mappings/{mapping_id}", response=MappingOut)
+@router.put("/mappings/{int:mapping_id}", response=MappingOut)
 def update_mapping(request, mapping_id: int, payload: MappingIn):
     mapping = get_object_or_404(
         _mappings(_writer(request).organization).select_related("channel"), pk=mapping_id
@@ -326,7 +326,7 @@ def update_mapping(request, mapping_id: int, payload: MappingIn):
     return mapping
 
 
-@router.delete("/mappings/{mapping_id}", response={204: None})
+@router.delete("/mappings/{int:mapping_id}", response={204: None})
 def delete_mapping(request, mapping_id: int):
     mapping = get_object_or_404(_mappings(_writer(request).organization), pk=mapping_id)
     services.delete_product_mapping(mapping=mapping, actor=request.user)
