@@ -4,12 +4,18 @@ from django.test.utils import CaptureQueriesContext
 
 from tests import factories
 from tests.catalog.builders import CASE_A, EAN8, EAN13_A, UPC_A
-from vendorflow.catalog.services import find_mapped_product, find_product_by_asin, find_product_by_code
+from vendorflow.catalog.services import (
+    find_mapped_product,
+    find_product_by_asin,
+    find_product_by_code,
+)
 
 
 @pytest.fixture
 def tea(org):
-    return factories.make_product(org, "TEA-1", barcodes=[EAN13_A, UPC_A, EAN8], case_pack_size=12, case_barcode=CASE_A)
+    return factories.make_product(
+        org, "TEA-1", barcodes=[EAN13_A, UPC_A, EAN8], case_pack_size=12, case_barcode=CASE_A
+    )
 
 
 @pytest.mark.parametrize("code", [EAN13_A, f" {EAN13_A} ", "0" + EAN13_A, EAN8, "000000" + EAN8])
@@ -42,7 +48,9 @@ def test_unknown_blank_and_other_organizations_codes_find_nothing(org, other_org
     assert find_product_by_code(organization=other_org, code="TEA-1") is None
 
 
-@pytest.mark.parametrize(("code", "queries"), [(EAN13_A, 1), ("TEA-1", 2), (CASE_A, 2), ("nope", 2)])
+@pytest.mark.parametrize(
+    ("code", "queries"), [(EAN13_A, 1), ("TEA-1", 2), (CASE_A, 2), ("nope", 2)]
+)
 def test_lookups_stay_within_three_queries(org, tea, code, queries):
     with CaptureQueriesContext(connection) as captured:
         find_product_by_code(organization=org, code=code)
@@ -58,5 +66,7 @@ def test_asin_and_vendor_id_resolve_per_channel(org, tea):
     assert find_product_by_asin(channel=channel, asin=" b0tea00001 ") == tea
     assert find_product_by_asin(channel=other_channel, asin="B0TEA00001") is None
     assert find_mapped_product(channel=channel, asin="B0TEA00001", vendor_product_id="V-COF") == tea
-    assert find_mapped_product(channel=channel, asin="B0UNKNOWN1", vendor_product_id="V-COF") == coffee
+    assert (
+        find_mapped_product(channel=channel, asin="B0UNKNOWN1", vendor_product_id="V-COF") == coffee
+    )
     assert find_mapped_product(channel=channel) is None

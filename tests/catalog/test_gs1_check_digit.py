@@ -29,9 +29,15 @@ def test_valid_codes_of_every_length_pass_trimmed(code):
     [
         ("4006381333932", "4006381333932: wrong check digit (expected 1, got 2)"),
         ("036000291453", "036000291453: wrong check digit (expected 2, got 3)"),
-        ("12345", "12345: must have 8 (EAN-8), 12 (UPC-A), 13 (EAN-13) or 14 (GTIN-14) digits; it has 5"),
+        (
+            "12345",
+            "12345: must have 8 (EAN-8), 12 (UPC-A), 13 (EAN-13) or 14 (GTIN-14) digits; it has 5",
+        ),
         ("890123456789O", "890123456789O: a barcode may contain only digits"),
-        ("８９０１２３４５６７８９０", "８９０１２３４５６７８９０: a barcode may contain only digits"),
+        (
+            "８９０１２３４５６７８９０",
+            "８９０１２３４５６７８９０: a barcode may contain only digits",
+        ),
     ],
 )
 def test_invalid_codes_say_what_is_wrong(code, message):

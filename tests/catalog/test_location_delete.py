@@ -26,7 +26,9 @@ def test_location_used_by_orders_and_mappings_is_kept_with_a_clear_message(membe
 def test_location_named_by_a_channel_is_kept(member_client, org):
     location = factories.make_location(org, "WH1")
     factories.make_channel(org, warehouse_codes=["WH0", "WH1"])
-    response = member_client("manager").post(f"/catalog/locations/{location.pk}/delete/", follow=True)
+    response = member_client("manager").post(
+        f"/catalog/locations/{location.pk}/delete/", follow=True
+    )
     assert [str(m) for m in response.context["messages"]] == [
         "Location WH1 cannot be deleted: it is used by the channel Amazon Retail B2B VEND1."
     ]

@@ -14,7 +14,11 @@ def test_create_uppercases_and_trims_the_code(member_client, org):
     response = _post(client, "/catalog/locations/new/")
     assert response.status_code == 302
     location = Location.objects.get(organization=org)
-    assert (location.code, location.name, location.country_code) == ("WH2", "Second warehouse", "IN")
+    assert (location.code, location.name, location.country_code) == (
+        "WH2",
+        "Second warehouse",
+        "IN",
+    )
     assert AuditLog.objects.filter(organization=org, action="location.create").count() == 1
 
 
@@ -33,7 +37,9 @@ def test_same_code_in_another_organization_is_fine(member_client, org, other_org
 
 
 def test_required_fields_and_bad_values_are_named(member_client, org):
-    response = _post(member_client("manager"), "/catalog/locations/new/", code="W H", name="", country_code="IND")
+    response = _post(
+        member_client("manager"), "/catalog/locations/new/", code="W H", name="", country_code="IND"
+    )
     assert response.status_code == 422
     assert response.context["form"].errors == {
         "name": ["This field is required."],
@@ -46,7 +52,9 @@ def test_required_fields_and_bad_values_are_named(member_client, org):
 def test_htmx_error_response_is_the_form_partial_with_422(member_client, org):
     factories.make_location(org, "WH2")
     client = member_client("manager")
-    response = client.post("/catalog/locations/new/", {"code": "WH2", "name": "x"}, HTTP_HX_REQUEST="true")
+    response = client.post(
+        "/catalog/locations/new/", {"code": "WH2", "name": "x"}, HTTP_HX_REQUEST="true"
+    )
     assert response.status_code == 422
     body = response.content.decode()
     assert "A location with code WH2 already exists." in body
@@ -55,7 +63,9 @@ def test_htmx_error_response_is_the_form_partial_with_422(member_client, org):
 
 def test_edit_changes_fields(member_client, org):
     location = factories.make_location(org, "WH1")
-    response = _post(member_client("manager"), f"/catalog/locations/{location.pk}/edit/", code="wh1", name="Main")
+    response = _post(
+        member_client("manager"), f"/catalog/locations/{location.pk}/edit/", code="wh1", name="Main"
+    )
     assert response.status_code == 302
     location.refresh_from_db()
     assert (location.code, location.name, location.city) == ("WH1", "Main", "Pune")
@@ -64,7 +74,9 @@ def test_edit_changes_fields(member_client, org):
 def test_code_used_by_a_channel_cannot_change(member_client, org):
     location = factories.make_location(org, "WH1")
     factories.make_channel(org, warehouse_codes=["WH1"])
-    response = _post(member_client("manager"), f"/catalog/locations/{location.pk}/edit/", code="WH9")
+    response = _post(
+        member_client("manager"), f"/catalog/locations/{location.pk}/edit/", code="WH9"
+    )
     assert response.status_code == 422
     assert response.context["form"].errors == {
         "code": [

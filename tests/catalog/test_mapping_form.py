@@ -21,14 +21,21 @@ def _add(client, channel, **data):
 
 
 def test_add_mapping_by_sku(member_client, org, channel, tea):
-    response = _add(member_client("manager"), channel, asin=" b0tea00001 ", vendor_product_id="", sku="TEA-1")
+    response = _add(
+        member_client("manager"), channel, asin=" b0tea00001 ", vendor_product_id="", sku="TEA-1"
+    )
     assert response.status_code == 302
     assert response.url == f"/catalog/mappings/?channel={channel.pk}"
     mapping = ProductMapping.objects.get()
     assert (mapping.asin, mapping.vendor_product_id, mapping.product, mapping.channel) == (
-        "B0TEA00001", "", tea, channel
+        "B0TEA00001",
+        "",
+        tea,
+        channel,
     )
-    assert AuditLog.objects.filter(action="product_mapping.create", object_id=str(mapping.pk)).exists()
+    assert AuditLog.objects.filter(
+        action="product_mapping.create", object_id=str(mapping.pk)
+    ).exists()
 
 
 @pytest.mark.parametrize(
@@ -56,10 +63,14 @@ def test_an_identifier_and_a_known_sku_are_required(member_client, channel, tea)
 def test_identifiers_already_mapped_name_the_existing_sku(member_client, org, channel, tea):
     coffee = factories.make_product(org, "COF-1")
     factories.map_product(channel, coffee, asin="B0COF00001", vendor_product_id="V-1")
-    response = _add(member_client("manager"), channel, asin="B0COF00001", vendor_product_id="V-1", sku="TEA-1")
+    response = _add(
+        member_client("manager"), channel, asin="B0COF00001", vendor_product_id="V-1", sku="TEA-1"
+    )
     assert response.context["form"].errors == {
         "asin": ["ASIN B0COF00001 is already mapped to SKU COF-1 on this channel."],
-        "vendor_product_id": ["Vendor product id V-1 is already mapped to SKU COF-1 on this channel."],
+        "vendor_product_id": [
+            "Vendor product id V-1 is already mapped to SKU COF-1 on this channel."
+        ],
     }
     assert ProductMapping.objects.count() == 1
 
@@ -67,14 +78,19 @@ def test_identifiers_already_mapped_name_the_existing_sku(member_client, org, ch
 def test_same_asin_on_another_channel_is_fine(member_client, org, channel, tea):
     other = factories.make_channel(org, vendor_code="VEND2")
     factories.map_product(other, tea, asin="B0TEA00001")
-    assert _add(member_client("manager"), channel, asin="B0TEA00001", sku="TEA-1").status_code == 302
+    assert (
+        _add(member_client("manager"), channel, asin="B0TEA00001", sku="TEA-1").status_code == 302
+    )
 
 
 def test_edit_and_delete(member_client, org, channel, tea):
     coffee = factories.make_product(org, "COF-1")
     mapping = factories.map_product(channel, tea, asin="B0TEA00001")
     client = member_client("manager")
-    response = client.post(f"/catalog/mappings/{mapping.pk}/edit/", {"asin": "B0TEA00001", "vendor_product_id": "V-9", "sku": "COF-1"})
+    response = client.post(
+        f"/catalog/mappings/{mapping.pk}/edit/",
+        {"asin": "B0TEA00001", "vendor_product_id": "V-9", "sku": "COF-1"},
+    )
     assert response.status_code == 302
     mapping.refresh_from_db()
     assert (mapping.vendor_product_id, mapping.product) == ("V-9", coffee)
@@ -82,7 +98,9 @@ def test_edit_and_delete(member_client, org, channel, tea):
     assert not ProductMapping.objects.exists()
 
 
-def test_add_form_preselects_the_product_whose_barcode_is_the_vendor_id(member_client, channel, tea):
+def test_add_form_preselects_the_product_whose_barcode_is_the_vendor_id(
+    member_client, channel, tea
+):
     response = member_client("manager").get(
         f"/catalog/mappings/new/?channel={channel.pk}&vendor_product_id=00{UPC_A}"
     )

@@ -24,7 +24,11 @@ def test_create_trims_and_deduplicates_barcodes(member_client, org):
     product = Product.objects.get(organization=org)
     assert response.status_code == 302
     assert response.url == f"/catalog/products/{product.pk}/"
-    assert (product.sku, product.mrp, product.expected_cost) == ("SKU-9", Decimal("199.50"), Decimal("120.00"))
+    assert (product.sku, product.mrp, product.expected_cost) == (
+        "SKU-9",
+        Decimal("199.50"),
+        Decimal("120.00"),
+    )
     assert sorted(product.barcodes.values_list("code", "gtin")) == [
         (UPC_A, "00036000291452"),
         (EAN13_A, "0" + EAN13_A),
@@ -33,13 +37,16 @@ def test_create_trims_and_deduplicates_barcodes(member_client, org):
 
 def test_each_bad_barcode_is_named_with_its_reason(member_client, org):
     response = _post(
-        member_client("manager"), "/catalog/products/new/", barcodes="4006381333932, 12345\n89012345678A0"
+        member_client("manager"),
+        "/catalog/products/new/",
+        barcodes="4006381333932, 12345\n89012345678A0",
     )
     assert response.status_code == 422
     assert response.context["form"].errors == {
         "barcodes": [
             "Barcode 4006381333932: wrong check digit (expected 1, got 2).",
-            "Barcode 12345: must have 8 (EAN-8), 12 (UPC-A), 13 (EAN-13) or 14 (GTIN-14) digits; it has 5.",
+            "Barcode 12345: must have 8 (EAN-8), 12 (UPC-A), 13 (EAN-13) or 14 (GTIN-14) digits; "
+            "it has 5.",
             "Barcode 89012345678A0: a barcode may contain only digits.",
         ]
     }
@@ -85,7 +92,13 @@ def test_case_barcode_needs_a_pack_size_and_must_differ_from_each_barcodes(membe
     assert response.context["form"].errors == {
         "case_pack_size": ["Enter the case pack size: a case barcode counts that many eaches."]
     }
-    response = _post(client, "/catalog/products/new/", barcodes="00" + UPC_A, case_pack_size="12", case_barcode="00" + UPC_A)
+    response = _post(
+        client,
+        "/catalog/products/new/",
+        barcodes="00" + UPC_A,
+        case_pack_size="12",
+        case_barcode="00" + UPC_A,
+    )
     assert response.context["form"].errors == {
         "case_barcode": [f"Case barcode 00{UPC_A} is also an each barcode of this product."]
     }
@@ -93,9 +106,13 @@ def test_case_barcode_needs_a_pack_size_and_must_differ_from_each_barcodes(membe
 
 def test_case_barcode_of_another_product_is_refused(member_client, org):
     factories.make_product(org, "SKU-1", name="Coffee", case_pack_size=6, case_barcode=CASE_A)
-    response = _post(member_client("manager"), "/catalog/products/new/", case_pack_size="12", case_barcode=CASE_A)
+    response = _post(
+        member_client("manager"), "/catalog/products/new/", case_pack_size="12", case_barcode=CASE_A
+    )
     assert response.context["form"].errors == {
-        "case_barcode": [f"Case barcode {CASE_A} is already the case barcode of product SKU-1 (Coffee)."]
+        "case_barcode": [
+            f"Case barcode {CASE_A} is already the case barcode of product SKU-1 (Coffee)."
+        ]
     }
 
 
@@ -110,7 +127,10 @@ def test_edit_replaces_barcodes_and_keeps_its_own(member_client, org):
     )
     assert response.status_code == 302
     product.refresh_from_db()
-    assert sorted(Barcode.objects.filter(product=product).values_list("code", flat=True)) == [EAN13_A, EAN8]
+    assert sorted(Barcode.objects.filter(product=product).values_list("code", flat=True)) == [
+        EAN13_A,
+        EAN8,
+    ]
     assert (product.case_pack_size, product.case_barcode) == (24, CASE_A)
 
 

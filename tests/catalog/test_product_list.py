@@ -23,4 +23,6 @@ def test_pagination_keeps_the_query(member_client, org):
     first = client.get("/catalog/products/?q=SKU")
     assert len(first.context["page_obj"]) == 50
     assert 'href="?q=SKU&amp;page=2"' in first.content.decode()
-    assert _skus(client.get("/catalog/products/?q=SKU&page=2")) == [f"SKU-{n:03}" for n in range(50, 55)]
+    assert _skus(client.get("/catalog/products/?q=SKU&page=2")) == [
+        f"SKU-{n:03}" for n in range(50, 55)
+    ]

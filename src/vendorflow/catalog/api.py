@@ -21,11 +21,7 @@ from vendorflow.lib.csvio import CsvFormatError
 router = Router(tags=["catalog"])
 
 
-class PageOf(PageNumberPagination):
-    class Input(Schema):
-        page: int = 1
-
-    page_size = 100
+PAGE_SIZE = 100
 
 
 # --- schemas --------------------------------------------------------------------------------
@@ -171,7 +167,7 @@ def _products(organization):
 
 
 @router.get("/locations", response=list[LocationOut])
-@paginate(PageOf)
+@paginate(PageNumberPagination, page_size=PAGE_SIZE)
 def list_locations(request):
     return Location.objects.filter(organization=member_of(request).organization)
 
@@ -223,7 +219,7 @@ def import_locations(request, file: File[UploadedFile]):
 
 
 @router.get("/products", response=list[ProductOut])
-@paginate(PageOf)
+@paginate(PageNumberPagination, page_size=PAGE_SIZE)
 def list_products(request, q: str = ""):
     products = _products(member_of(request).organization)
     if q:
@@ -289,7 +285,7 @@ def _mappings(organization):
 
 
 @router.get("/mappings", response=list[MappingOut])
-@paginate(PageOf)
+@paginate(PageNumberPagination, page_size=PAGE_SIZE)
 def list_mappings(request, channel_id: int | None = None, q: str = ""):
     organization = member_of(request).organization
     mappings = _mappings(organization)

@@ -37,11 +37,11 @@ class ImportResult:
 def error_text(error: ValidationError) -> str:
     """One line for a (field) ValidationError: "field: message; other: message"."""
     if not hasattr(error, "error_dict"):
-        return "; ".join(error.messages)
+        return "; ".join(message.rstrip(".") for message in error.messages)
     parts = []
     for name, errors in error.message_dict.items():
         prefix = "" if name == "__all__" else f"{name}: "
-        parts.extend(prefix + message for message in errors)
+        parts.extend(prefix + message.rstrip(".") for message in errors)
     return "; ".join(parts)
 
 

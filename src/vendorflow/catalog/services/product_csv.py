@@ -80,7 +80,7 @@ def _reason(errors: dict[str, list[str]]) -> str:
     parts = []
     for name in PRODUCT_FIELDS:
         prefix = "" if name in SELF_NAMED_FIELDS else f"{name}: "
-        parts.extend(prefix + message for message in errors.get(name, []))
+        parts.extend(prefix + message.rstrip(".") for message in errors.get(name, []))
     return "; ".join(parts)
 
 
