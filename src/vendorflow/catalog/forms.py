@@ -55,9 +55,7 @@ class ProductForm(forms.Form):
 class MappingForm(forms.Form):
     asin = _text("ASIN", help_text="Amazon's 10-character product id, usually B0…")
     vendor_product_id = _text("Vendor product id", help_text="Often your EAN/UPC or SKU.")
-    sku = _text(
-        "Product (SKU)", widget=forms.TextInput(attrs={"list": "sku-options"})
-    )
+    sku = _text("Product (SKU)", widget=forms.TextInput(attrs={"list": "sku-options"}))
 
     @classmethod
     def for_mapping(cls, mapping, data=None):
