@@ -1,3 +1,358 @@
-from ninja import Router
+"""Catalog API (/api/v1/catalog): locations, products, product mappings, look-ups, CSV imports.
+
+Viewers and up read; managers and up write. Everything is scoped to the caller's organization.
+"""
+
+from decimal import Decimal
+
+from django.shortcuts import get_object_or_404
+from ninja import File, Router, Schema
+from ninja.errors import HttpError
+from ninja.files import UploadedFile
+from ninja.pagination import PageNumberPagination, paginate
+
+from vendorflow.accounts.api_auth import member_of
+from vendorflow.accounts.choices import Role
+from vendorflow.catalog import services
+from vendorflow.catalog.models import Location, Product, ProductMapping
+from vendorflow.channels.models import AmazonChannel
+from vendorflow.lib.csvio import CsvFormatError
 
 router = Router(tags=["catalog"])
+
+
+PAGE_SIZE = 100
+
+
+# --- schemas --------------------------------------------------------------------------------
+
+
+class LocationIn(Schema):
+    code: str
+    name: str
+    address_line1: str = ""
+    address_line2: str = ""
+    city: str = ""
+    state_or_region: str = ""
+    postal_code: str = ""
+    country_code: str = "IN"
+
+
+class LocationOut(LocationIn):
+    id: int
+
+
+class ProductIn(Schema):
+    sku: str
+    name: str
+    barcodes: list[str] = []
+    mrp: Decimal | None = None
+    expected_cost: Decimal | None = None
+    case_pack_size: int | None = None
+    case_barcode: str = ""
+
+
+class ProductOut(ProductIn):
+    id: int
+
+    @staticmethod
+    def resolve_barcodes(obj: Product) -> list[str]:
+        return sorted(barcode.code for barcode in obj.barcodes.all())
+
+
+class LookupOut(Schema):
+    product: ProductOut
+    quantity: int
+
+
+class MappingIn(Schema):
+    asin: str = ""
+    vendor_product_id: str = ""
+    sku: str
+
+
+class MappingCreate(MappingIn):
+    channel_id: int
+
+
+class MappingOut(Schema):
+    id: int
+    channel_id: int
+    asin: str
+    vendor_product_id: str
+    product_id: int
+    sku: str
+
+    @staticmethod
+    def resolve_sku(obj: ProductMapping) -> str:
+        return obj.product.sku
+
+
+class Identifier(Schema):
+    asin: str = ""
+    vendor_product_id: str = ""
+
+
+class SuggestIn(Schema):
+    channel_id: int
+    identifiers: list[Identifier]
+
+
+class SuggestionOut(Schema):
+    asin: str
+    vendor_product_id: str
+    product_id: int
+    sku: str
+    reason: str
+
+
+class ImportOut(Schema):
+    created: int
+    updated: int
+    unchanged: int
+
+
+class MappingImportOut(Schema):
+    written: list[MappingOut]
+
+
+class LineError(Schema):
+    line: int
+    message: str
+
+
+class ImportErrorOut(Schema):
+    detail: str
+    errors: list[LineError]
+
+
+# --- helpers --------------------------------------------------------------------------------
+
+
+def _writer(request):
+    return member_of(request, Role.MANAGER)
+
+
+def _channel(organization, channel_id: int) -> AmazonChannel:
+    return get_object_or_404(AmazonChannel, pk=channel_id, organization=organization)
+
+
+def _run_import(run):
+    """Call a CSV import; a rejected file becomes 422 with every bad line."""
+    try:
+        return 200, run()
+    except services.CsvImportError as exc:
+        errors = [{"line": e.line, "message": e.message} for e in exc.errors]
+        return 422, {
+            "detail": f"The file was not imported: {len(errors)} bad row(s).",
+            "errors": errors,
+        }
+    except CsvFormatError as exc:
+        return 422, {"detail": f"The file cannot be read: {exc}.", "errors": []}
+
+
+def _counts(result: services.ImportResult) -> dict:
+    return {
+        "created": len(result.created),
+        "updated": len(result.updated),
+        "unchanged": result.unchanged,
+    }
+
+
+def _products(organization):
+    return Product.objects.filter(organization=organization).prefetch_related("barcodes")
+
+
+# --- locations ------------------------------------------------------------------------------
+
+
+@router.get("/locations", response=list[LocationOut])
+@paginate(PageNumberPagination, page_size=PAGE_SIZE)
+def list_locations(request):
+    return Location.objects.filter(organization=member_of(request).organization)
+
+
+@router.post("/locations", response={201: LocationOut})
+def create_location(request, payload: LocationIn):
+    member = _writer(request)
+    data = payload.dict()
+    return 201, services.create_location(
+        organization=member.organization, actor=request.user, data=data
+    )
+
+
+@router.get("/locations/{int:location_id}", response=LocationOut)
+def get_location(request, location_id: int):
+    return get_object_or_404(Location, pk=location_id, organization=member_of(request).organization)
+
+
+@router.put("/locations/{int:location_id}", response=LocationOut)
+def update_location(request, location_id: int, payload: LocationIn):
+    location = get_object_or_404(
+        Location, pk=location_id, organization=_writer(request).organization
+    )
+    return services.update_location(location=location, actor=request.user, data=payload.dict())
+
+
+@router.delete("/locations/{int:location_id}", response={204: None})
+def delete_location(request, location_id: int):
+    location = get_object_or_404(
+        Location, pk=location_id, organization=_writer(request).organization
+    )
+    services.delete_location(location=location, actor=request.user)
+    return 204, None
+
+
+@router.post("/locations/import", response={200: ImportOut, 422: ImportErrorOut})
+def import_locations(request, file: File[UploadedFile]):
+    member = _writer(request)
+    return _run_import(
+        lambda: _counts(
+            services.import_locations_csv(
+                organization=member.organization, actor=request.user, data=file.read()
+            )
+        )
+    )
+
+
+# --- products -------------------------------------------------------------------------------
+
+
+@router.get("/products", response=list[ProductOut])
+@paginate(PageNumberPagination, page_size=PAGE_SIZE)
+def list_products(request, q: str = ""):
+    products = _products(member_of(request).organization)
+    if q:
+        products = products.filter(sku__icontains=q) | products.filter(name__icontains=q)
+    return products
+
+
+@router.get("/products/lookup", response={200: LookupOut})
+def lookup_product(request, code: str):
+    """The product a scanned code names (each barcode, SKU or case barcode) and its quantity."""
+    found = services.find_product_by_code(organization=member_of(request).organization, code=code)
+    if found is None:
+        raise HttpError(404, f"No product has the barcode or SKU {code}.")
+    return {"product": found[0], "quantity": found[1]}
+
+
+@router.post("/products", response={201: ProductOut})
+def create_product(request, payload: ProductIn):
+    member = _writer(request)
+    product = services.create_product(
+        organization=member.organization, actor=request.user, data=payload.dict()
+    )
+    return 201, _products(member.organization).get(pk=product.pk)
+
+
+@router.get("/products/{int:product_id}", response=ProductOut)
+def get_product(request, product_id: int):
+    return get_object_or_404(_products(member_of(request).organization), pk=product_id)
+
+
+@router.put("/products/{int:product_id}", response=ProductOut)
+def update_product(request, product_id: int, payload: ProductIn):
+    organization = _writer(request).organization
+    product = get_object_or_404(Product, pk=product_id, organization=organization)
+    services.update_product(product=product, actor=request.user, data=payload.dict())
+    return _products(organization).get(pk=product.pk)
+
+
+@router.delete("/products/{int:product_id}", response={204: None})
+def delete_product(request, product_id: int):
+    product = get_object_or_404(Product, pk=product_id, organization=_writer(request).organization)
+    services.delete_product(product=product, actor=request.user)
+    return 204, None
+
+
+@router.post("/products/import", response={200: ImportOut, 422: ImportErrorOut})
+def import_products(request, file: File[UploadedFile]):
+    member = _writer(request)
+    return _run_import(
+        lambda: _counts(
+            services.import_products_csv(
+                organization=member.organization, actor=request.user, data=file.read()
+            )
+        )
+    )
+
+
+# --- product mappings -----------------------------------------------------------------------
+
+
+def _mappings(organization):
+    return ProductMapping.objects.filter(organization=organization).select_related("product")
+
+
+@router.get("/mappings", response=list[MappingOut])
+@paginate(PageNumberPagination, page_size=PAGE_SIZE)
+def list_mappings(request, channel_id: int | None = None, q: str = ""):
+    organization = member_of(request).organization
+    mappings = _mappings(organization)
+    if channel_id is not None:
+        mappings = mappings.filter(channel=_channel(organization, channel_id))
+    if q:
+        mappings = mappings.filter(asin__icontains=q) | mappings.filter(
+            vendor_product_id__icontains=q
+        )
+    return mappings.order_by("channel_id", "asin", "vendor_product_id")
+
+
+@router.post("/mappings", response={201: MappingOut})
+def create_mapping(request, payload: MappingCreate):
+    channel = _channel(_writer(request).organization, payload.channel_id)
+    data = payload.dict(exclude={"channel_id"})
+    written = services.save_product_mapping(channel=channel, actor=request.user, **data)
+    return 201, written[0]
+
+
+@router.get("/mappings/{int:mapping_id}", response=MappingOut)
+def get_mapping(request, mapping_id: int):
+    return get_object_or_404(_mappings(member_of(request).organization), pk=mapping_id)
+
+
+@router.put("/mappings/{int:mapping_id}", response=MappingOut)
+def update_mapping(request, mapping_id: int, payload: MappingIn):
+    mapping = get_object_or_404(
+        _mappings(_writer(request).organization).select_related("channel"), pk=mapping_id
+    )
+    services.save_product_mapping(
+        channel=mapping.channel, actor=request.user, mapping=mapping, **payload.dict()
+    )
+    return mapping
+
+
+@router.delete("/mappings/{int:mapping_id}", response={204: None})
+def delete_mapping(request, mapping_id: int):
+    mapping = get_object_or_404(_mappings(_writer(request).organization), pk=mapping_id)
+    services.delete_product_mapping(mapping=mapping, actor=request.user)
+    return 204, None
+
+
+@router.post("/mappings/import", response={200: MappingImportOut, 422: ImportErrorOut})
+def import_mappings(request, channel_id: int, file: File[UploadedFile]):
+    channel = _channel(_writer(request).organization, channel_id)
+    return _run_import(
+        lambda: {
+            "written": services.import_product_mappings_csv(
+                channel=channel, actor=request.user, data=file.read()
+            )
+        }
+    )
+
+
+@router.post("/mappings/suggestions", response=list[SuggestionOut])
+def suggest_mappings(request, payload: SuggestIn):
+    channel = _channel(member_of(request).organization, payload.channel_id)
+    pairs = [(item.asin, item.vendor_product_id) for item in payload.identifiers]
+    suggestions = services.suggest_mappings(channel=channel, identifiers=pairs)
+    return [
+        {
+            "asin": s.asin,
+            "vendor_product_id": s.vendor_product_id,
+            "product_id": s.product.pk,
+            "sku": s.product.sku,
+            "reason": s.reason,
+        }
+        for s in suggestions
+    ]

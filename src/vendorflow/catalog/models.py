@@ -1,5 +1,6 @@
 from django.db import models
 
+from vendorflow.catalog.barcodes import gtin14
 from vendorflow.lib.models import AddressFields
 
 
@@ -45,10 +46,17 @@ class Product(models.Model):
     class Meta:
         ordering = ["sku"]
         constraints = [
-            models.UniqueConstraint(fields=["organization", "sku"], name="product_sku_unique_per_org"),
+            models.UniqueConstraint(
+                fields=["organization", "sku"], name="product_sku_unique_per_org"
+            ),
             models.CheckConstraint(
                 condition=models.Q(case_pack_size__isnull=True) | models.Q(case_pack_size__gte=1),
                 name="product_case_pack_positive",
+            ),
+            models.UniqueConstraint(
+                fields=["organization", "case_barcode"],
+                condition=~models.Q(case_barcode=""),
+                name="product_case_barcode_unique_per_org",
             ),
         ]
 
@@ -64,17 +72,24 @@ class Barcode(models.Model):
     )
     product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="barcodes")
     code = models.CharField(max_length=32)
+    # The code padded to a GTIN-14, so UPC-A 0xxxxxxxxxxx and EAN-13 00xxxxxxxxxxx are one barcode.
+    gtin = models.CharField("GTIN-14", max_length=32, editable=False)
 
     class Meta:
         ordering = ["code"]
         constraints = [
+            models.UniqueConstraint(fields=["organization", "code"], name="barcode_unique_per_org"),
             models.UniqueConstraint(
-                fields=["organization", "code"], name="barcode_unique_per_org"
-            )
+                fields=["organization", "gtin"], name="barcode_gtin_unique_per_org"
+            ),
         ]
 
     def __str__(self) -> str:
         return self.code
+
+    def save(self, *args, **kwargs) -> None:
+        self.gtin = gtin14(self.code)
+        super().save(*args, **kwargs)
 
 
 class ProductMapping(models.Model):
