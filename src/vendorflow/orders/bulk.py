@@ -6,6 +6,8 @@ parameter sets instead, converting values through the model fields exactly as Dj
 """
 
 from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from operator import itemgetter
 from typing import Any
 
 from django.db import connection, models
@@ -22,45 +24,57 @@ _PLAIN_FIELDS = (
 
 
 def _converter(field: models.Field):
+    """How a Python value of `field` becomes a driver value; None when it needs no conversion."""
     if isinstance(field, _PLAIN_FIELDS):
         return None
+    if isinstance(field, models.DateTimeField):
+        return connection.ops.adapt_datetimefield_value
+    if isinstance(field, models.DecimalField):
+        return lambda value: (
+            value
+            if value is None or isinstance(value, Decimal)
+            else field.get_db_prep_save(value, connection)
+        )
     return lambda value: field.get_db_prep_save(value, connection)
 
 
-def _insert_fields(model: type[models.Model]) -> list[models.Field]:
-    return [f for f in model._meta.concrete_fields if not f.primary_key]
-
-
-def _fill(field: models.Field, row: Mapping[str, Any], now) -> Any:
+def _constant(field: models.Field, now):
     if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
-        return row.get(field.name, now)
-    if field.name in row:
-        return row[field.name]
-    if field.attname in row:
-        return row[field.attname]
+        return now
     return field.get_default()
 
 
 def insert_rows(model: type[models.Model], rows: Sequence[Mapping[str, Any]]) -> None:
-    """INSERT `rows` (dicts of field name → value); absent fields take their model default."""
+    """INSERT `rows` (dicts of field name → value, all with the same keys) in one statement.
+
+    Fields absent from the rows take their model default (`auto_now` fields: the current time).
+    """
     if not rows:
         return
-    fields = _insert_fields(model)
+    keys = list(rows[0])
+    given = [model._meta.get_field(key) for key in keys]
+    rest = [f for f in model._meta.concrete_fields if not f.primary_key and f not in given]
     now = timezone.now()
-    converters = [_converter(f) for f in fields]
-    params = [
-        tuple(
-            _fill(f, row, now) if conv is None else conv(_fill(f, row, now))
-            for f, conv in zip(fields, converters, strict=True)
-        )
-        for row in rows
-    ]
+    constants = tuple(_prepare(f, _constant(f, now)) for f in rest)
+    conversions = [(i, conv) for i, f in enumerate(given) if (conv := _converter(f))]
+    read = itemgetter(*keys)
+    params = []
+    for row in rows:
+        values = list(read(row)) if len(keys) > 1 else [read(row)]
+        for i, conv in conversions:
+            values[i] = conv(values[i])
+        params.append((*values, *constants))
     qn = connection.ops.quote_name
-    columns = ", ".join(qn(f.column) for f in fields)
-    marks = ", ".join(["%s"] * len(fields))
+    columns = ", ".join(qn(f.column) for f in [*given, *rest])
+    marks = ", ".join(["%s"] * (len(given) + len(rest)))
     sql = f"INSERT INTO {qn(model._meta.db_table)} ({columns}) VALUES ({marks})"  # noqa: S608
     with connection.cursor() as cursor:
         cursor.executemany(sql, params)
+
+
+def _prepare(field: models.Field, value: Any) -> Any:
+    conv = _converter(field)
+    return value if conv is None else conv(value)
 
 
 def update_objects(objs: Sequence[models.Model], field_names: Sequence[str]) -> None:

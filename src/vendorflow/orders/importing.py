@@ -27,6 +27,7 @@ NO_CUSTOMER_MESSAGE = "No customer is mapped to marketplace warehouse code {code
 ACK_WINDOW = timedelta(hours=24)
 CLOSED_STATE = "Closed"
 REPROCESS_BATCH = 100
+_UNITS = frozenset(("Cases", "Eaches"))
 
 
 @dataclass(frozen=True)
@@ -145,18 +146,27 @@ def validation_problem(po: dto.PurchaseOrder) -> str:
 
 
 def _line_problems(line: dto.PurchaseOrderLine) -> list[str]:
+    if (
+        0 < len(line.item_sequence_number) <= 10
+        and len(line.asin) <= 20
+        and len(line.vendor_product_id) <= 64
+        and line.ordered_quantity >= 0
+        and line.unit_size >= 1
+        and line.unit_of_measure in _UNITS
+        and len(line.currency) <= 3
+    ):
+        return []
     where = f"item {line.item_sequence_number}"
     checks = [
-        (not line.item_sequence_number or len(line.item_sequence_number) > 10,
-         f"{where}: itemSequenceNumber must be 1-10 characters"),
-        (len(line.asin) > 20, f"{where}: amazonProductIdentifier is longer than 20 characters"),
-        (len(line.vendor_product_id) > 64, f"{where}: vendorProductIdentifier is too long"),
-        (line.ordered_quantity < 0, f"{where}: orderedQuantity must not be negative"),
-        (line.unit_size < 1, f"{where}: unitSize must be at least 1"),
-        (line.unit_of_measure not in ("Cases", "Eaches"), f"{where}: unknown unitOfMeasure"),
-        (len(line.currency) > 3, f"{where}: currencyCode must be 3 letters"),
+        (not 0 < len(line.item_sequence_number) <= 10, "itemSequenceNumber must be 1-10 characters"),
+        (len(line.asin) > 20, "amazonProductIdentifier is longer than 20 characters"),
+        (len(line.vendor_product_id) > 64, "vendorProductIdentifier is longer than 64 characters"),
+        (line.ordered_quantity < 0, "orderedQuantity must not be negative"),
+        (line.unit_size < 1, "unitSize must be at least 1"),
+        (line.unit_of_measure not in _UNITS, f"unknown unitOfMeasure {line.unit_of_measure!r}"),
+        (len(line.currency) > 3, "currencyCode must be 3 letters"),
     ]
-    return [message for failed, message in checks if failed]
+    return [f"{where}: {message}" for failed, message in checks if failed]
 
 
 def load_context(channel: AmazonChannel, purchase_orders: Sequence[dto.PurchaseOrder]) -> PageContext:
@@ -461,7 +471,10 @@ def _reprocess_batch(batch: list[ImportException]) -> int:
     ]
     with transaction.atomic():
         import_purchase_orders(channel=channel, purchase_orders=purchase_orders)
-        return resolve_exceptions(channel=channel, po_numbers=[e.po_number for e in batch])
+        resolve_exceptions(channel=channel, po_numbers=[e.po_number for e in batch])
+        return ImportException.objects.filter(
+            pk__in=[e.pk for e in batch], status=ExceptionStatus.RESOLVED
+        ).count()
 
 
 def resolve_lines_for_mappings(*, mappings: Iterable[ProductMapping]) -> int:
