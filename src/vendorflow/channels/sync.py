@@ -193,6 +193,14 @@ def run_sync(
     return run
 
 
+def record_failed_start(*, channel: AmazonChannel, kind: str, error: BaseException) -> SyncRun:
+    """A sync that could not even start (e.g. the channel's credentials cannot be read)."""
+    run = SyncRun.objects.create(organization_id=channel.organization_id, channel=channel, kind=kind)
+    SyncState.objects.get_or_create(channel=channel)
+    _record_failure(run, channel, error, auth=False)
+    return run
+
+
 def poll(*, channel: AmazonChannel, kinds: Iterable[str], source: OrderSource) -> list[SyncRun]:
     """The periodic sync of a channel: each due kind in turn, each its own run."""
     runs = []

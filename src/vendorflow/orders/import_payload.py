@@ -66,3 +66,11 @@ def _window(value: list[str] | None) -> tuple[datetime, datetime] | None:
         return None
     start, end = value
     return datetime.fromisoformat(start), datetime.fromisoformat(end)
+
+
+def held_summary(payload: dict[str, Any]) -> tuple[datetime | None, int | None]:
+    """(PO date, number of lines) of a held PO, for lists; (None, None) when unknown."""
+    data = payload.get("purchase_order") if isinstance(payload, dict) else None
+    if not data:
+        return None, None
+    return _datetime(data.get("po_date")), len(data.get("lines") or [])
