@@ -107,4 +107,6 @@ class FakeAuthFailed(Exception):
 
 
 def fake_source(client: FakeClient) -> OrderSource:
-    return OrderSource(client=client, to_purchase_order=lambda order: order, auth_errors=(FakeAuthFailed,))
+    return OrderSource(
+        client=client, to_purchase_order=lambda order: order, auth_errors=(FakeAuthFailed,)
+    )

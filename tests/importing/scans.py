@@ -10,7 +10,11 @@ def scan(line: OrderLine, eaches: int, user=None) -> Scan:
     order = line.order
     user = user or factories.make_member(order.organization, "operator")
     made = Scan.objects.create(
-        organization=order.organization, order=order, line=line, user=user, barcode="890000000001",
+        organization=order.organization,
+        order=order,
+        line=line,
+        user=user,
+        barcode="890000000001",
         quantity_eaches=eaches,
     )
     OrderLine.objects.filter(pk=line.pk).update(scanned_eaches=F("scanned_eaches") + eaches)

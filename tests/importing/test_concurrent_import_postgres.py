@@ -68,7 +68,9 @@ def test_two_workers_syncing_the_same_channel_never_double_import(org):
 
     def work():
         client = FakeClient([[_page()[:25], _page()[25:]]], on_page=slow_page)
-        runs.append(run_sync(channel=channel, kind=SyncKind.CREATED, source=fake_source(client), now=NOW))
+        runs.append(
+            run_sync(channel=channel, kind=SyncKind.CREATED, source=fake_source(client), now=NOW)
+        )
 
     _in_threads(work, work)
 

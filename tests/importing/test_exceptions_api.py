@@ -14,7 +14,10 @@ def held(org):
     channel, _, _ = channel_with_customer(org, code="BLR7")
     import_purchase_orders(
         channel=channel,
-        purchase_orders=[purchase_order("PO1", ship_to_party_id="DEL4"), purchase_order("PO2", ship_to_party_id="PNQ1")],
+        purchase_orders=[
+            purchase_order("PO1", ship_to_party_id="DEL4"),
+            purchase_order("PO2", ship_to_party_id="PNQ1"),
+        ],
     )
     return channel
 
@@ -27,7 +30,12 @@ def test_list_and_get(member_client, held):
 
     assert listed["count"] == 1
     item = listed["items"][0]
-    assert (item["po_number"], item["reason"], item["status"], item["lines"]) == ("PO1", "no_customer", "open", 2)
+    assert (item["po_number"], item["reason"], item["status"], item["lines"]) == (
+        "PO1",
+        "no_customer",
+        "open",
+        2,
+    )
     assert item["message"] == "No customer is mapped to marketplace warehouse code DEL4"
     assert item["po_date"] == "2025-03-03T09:00:00Z"
     assert detail["payload"]["raw"] == {"purchaseOrderNumber": "PO1"}

@@ -21,7 +21,12 @@ def held(org):
             purchase_order("PO-D2", ship_to_party_id="DEL4"),
             purchase_order("PO-P1", ship_to_party_id="PNQ1"),
         ],
-        rejected=[dto.RejectedPurchaseOrder("PO-BAD", "items.0.orderedQuantity.unitOfMeasure: 'Pallets' is not one of ['Cases', 'Eaches']")],
+        rejected=[
+            dto.RejectedPurchaseOrder(
+                "PO-BAD",
+                "items.0.orderedQuantity.unitOfMeasure: 'Pallets' is not one of ['Cases']",
+            )
+        ],
     )
     return channel
 
@@ -64,7 +69,10 @@ def test_reprocess_one_that_is_still_unmapped_says_why(member_client, held):
 
     response = member_client("manager").post(f"{URL}{exception.pk}/reprocess/", follow=True)
 
-    assert "PO PO-P1 is still held: No customer is mapped to marketplace warehouse code PNQ1." in response.content.decode()
+    assert (
+        "PO PO-P1 is still held: No customer is mapped to marketplace warehouse code PNQ1."
+        in response.content.decode()
+    )
     assert not Order.objects.exists()
 
 

@@ -14,7 +14,12 @@ def test_a_line_dropped_by_amazon_is_cancelled_to_zero_and_its_scans_flagged(org
     import_purchase_orders(channel=channel, purchase_orders=[changed(po, lines=(po_line(1),))])
 
     line = OrderLine.objects.get(item_sequence_number="2")
-    assert (line.ordered_quantity, line.ordered_eaches, line.scanned_eaches, line.over_scanned) == (0, 0, 2, True)
+    assert (line.ordered_quantity, line.ordered_eaches, line.scanned_eaches, line.over_scanned) == (
+        0,
+        0,
+        2,
+        True,
+    )
     order = Order.objects.get()
     assert (order.status, order.has_overscan) == (OrderStatus.OPEN, True)
     event = OrderEvent.objects.get(kind=EventKind.CHANGED)
@@ -43,11 +48,15 @@ def test_every_line_cancelled_cancels_the_order(org):
 
     import_purchase_orders(
         channel=channel,
-        purchase_orders=[changed(po, lines=(po_line(1, ordered_quantity=0), po_line(2, ordered_quantity=0)))],
+        purchase_orders=[
+            changed(po, lines=(po_line(1, ordered_quantity=0), po_line(2, ordered_quantity=0)))
+        ],
     )
 
     order = Order.objects.get()
     assert (order.status, order.needs_mapping) == (OrderStatus.CANCELLED, False)
     assert list(OrderEvent.objects.order_by("id").values_list("kind", flat=True)) == [
-        EventKind.IMPORTED, EventKind.CHANGED, EventKind.CANCELLED,
+        EventKind.IMPORTED,
+        EventKind.CHANGED,
+        EventKind.CANCELLED,
     ]

@@ -11,7 +11,9 @@ def _acknowledge(order, status=OrderStatus.ACKNOWLEDGING):
 
 def test_a_change_after_acknowledgement_is_recorded_and_the_lines_kept(org):
     channel, _, _ = channel_with_customer(org)
-    po = purchase_order("PO1", lines=[po_line(1, ordered_quantity=10), po_line(2, ordered_quantity=5)])
+    po = purchase_order(
+        "PO1", lines=[po_line(1, ordered_quantity=10), po_line(2, ordered_quantity=5)]
+    )
     import_purchase_orders(channel=channel, purchase_orders=[po])
     _acknowledge(Order.objects.get())
     lines_before = list(OrderLine.objects.order_by("id").values())
@@ -27,10 +29,22 @@ def test_a_change_after_acknowledgement_is_recorded_and_the_lines_kept(org):
     assert order.po_changed_date == later.changed_date
     event = OrderEvent.objects.get(kind=EventKind.CHANGED_AFTER_ACK)
     assert [(d["item"], d["change"], d["before"], d["after"]) for d in event.data["lines"]] == [
-        ("1", "changed", {"ordered_quantity": 10, "ordered_eaches": 10}, {"ordered_quantity": 4, "ordered_eaches": 4}),
-        ("2", "cancelled", {"ordered_quantity": 5, "ordered_eaches": 5}, {"ordered_quantity": 0, "ordered_eaches": 0}),
+        (
+            "1",
+            "changed",
+            {"ordered_quantity": 10, "ordered_eaches": 10},
+            {"ordered_quantity": 4, "ordered_eaches": 4},
+        ),
+        (
+            "2",
+            "cancelled",
+            {"ordered_quantity": 5, "ordered_eaches": 5},
+            {"ordered_quantity": 0, "ordered_eaches": 0},
+        ),
     ]
-    assert event.message.endswith("The order was already acknowledged; its lines are kept as acknowledged.")
+    assert event.message.endswith(
+        "The order was already acknowledged; its lines are kept as acknowledged."
+    )
     assert not OrderEvent.objects.filter(kind=EventKind.CHANGED).exists()
 
 
@@ -40,7 +54,9 @@ def test_an_open_order_with_a_queued_acknowledgement_counts_as_acknowledged(org)
     import_purchase_orders(channel=channel, purchase_orders=[po])
     _acknowledge(Order.objects.get(), status=OrderStatus.OPEN)
 
-    import_purchase_orders(channel=channel, purchase_orders=[changed(po, lines=(po_line(1, ordered_quantity=3),))])
+    import_purchase_orders(
+        channel=channel, purchase_orders=[changed(po, lines=(po_line(1, ordered_quantity=3),))]
+    )
 
     assert OrderLine.objects.get().ordered_quantity == 10
     assert Order.objects.get().changed_after_ack is True

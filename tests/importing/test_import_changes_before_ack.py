@@ -18,11 +18,15 @@ def _line(seq):
 
 def test_a_reduced_quantity_below_the_scans_flags_the_line_and_keeps_the_scans(org):
     channel, _, _ = channel_with_customer(org)
-    po = purchase_order("PO1", lines=[po_line(1, ordered_quantity=10), po_line(2, ordered_quantity=5)])
+    po = purchase_order(
+        "PO1", lines=[po_line(1, ordered_quantity=10), po_line(2, ordered_quantity=5)]
+    )
     _import(channel, po)
     scan(_line("1"), 8)
 
-    result = _import(channel, changed(po, lines=(po_line(1, ordered_quantity=6), po_line(2, ordered_quantity=5))))
+    result = _import(
+        channel, changed(po, lines=(po_line(1, ordered_quantity=6), po_line(2, ordered_quantity=5)))
+    )
 
     assert result == ImportResult(changed=1)
     line = _line("1")
@@ -74,7 +78,11 @@ def test_a_new_line_is_added_and_its_mapping_resolved(org):
 
     _import(channel, changed(po, lines=(po_line(1), po_line(3, ordered_quantity=4), po_line(4))))
 
-    assert list(OrderLine.objects.order_by("item_sequence_number").values_list("item_sequence_number", "product", "ordered_quantity")) == [
+    assert list(
+        OrderLine.objects.order_by("item_sequence_number").values_list(
+            "item_sequence_number", "product", "ordered_quantity"
+        )
+    ) == [
         ("1", OrderLine.objects.get(item_sequence_number="1").product_id, 10),
         ("3", product.pk, 4),
         ("4", None, 10),
@@ -110,7 +118,9 @@ def test_a_new_unmapped_ship_to_keeps_the_customer_and_says_so(org):
     order = Order.objects.get()
     assert (order.customer, order.ship_to_code) == (blr, "XYZ1")
     event = OrderEvent.objects.get(kind=EventKind.CHANGED)
-    assert event.data["notes"] == ["Ship-to changed to XYZ1, which has no customer mapping; the customer was kept."]
+    assert event.data["notes"] == [
+        "Ship-to changed to XYZ1, which has no customer mapping; the customer was kept."
+    ]
 
 
 def test_an_equal_changed_date_writes_nothing(org):

@@ -16,15 +16,22 @@ def test_a_closed_po_closes_the_order_once(org):
     Order.objects.filter(pk=order.pk).update(status=OrderStatus.ACKNOWLEDGED)
 
     closed = replace(po, state="Closed", state_changed_date=po.po_date + timedelta(days=3))
-    assert import_purchase_orders(channel=channel, purchase_orders=[closed]) == ImportResult(changed=1)
+    assert import_purchase_orders(channel=channel, purchase_orders=[closed]) == ImportResult(
+        changed=1
+    )
     order.refresh_from_db()
-    assert (order.status, order.amazon_state, order.changed_after_ack) == (OrderStatus.CLOSED, "Closed", False)
+    assert (order.status, order.amazon_state, order.changed_after_ack) == (
+        OrderStatus.CLOSED,
+        "Closed",
+        False,
+    )
     assert order.po_state_changed_date == closed.state_changed_date
 
     again = changed(closed)
     import_purchase_orders(channel=channel, purchase_orders=[again])
     assert list(OrderEvent.objects.order_by("id").values_list("kind", flat=True)) == [
-        EventKind.IMPORTED, EventKind.CLOSED,
+        EventKind.IMPORTED,
+        EventKind.CLOSED,
     ]
 
 

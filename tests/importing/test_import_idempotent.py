@@ -13,7 +13,11 @@ def _snapshot():
 
 def test_the_same_page_imported_twice_writes_nothing_the_second_time(org):
     channel, _, _ = channel_with_customer(org)
-    page = [purchase_order("PO1"), purchase_order("PO2"), purchase_order("PO3", ship_to_party_id="XXX9")]
+    page = [
+        purchase_order("PO1"),
+        purchase_order("PO2"),
+        purchase_order("PO3", ship_to_party_id="XXX9"),
+    ]
 
     first = import_purchase_orders(channel=channel, purchase_orders=page)
     before = _snapshot()

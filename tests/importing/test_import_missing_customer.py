@@ -36,7 +36,10 @@ def test_mapping_the_code_and_reprocessing_makes_the_order_and_resolves_the_exce
     channel, _, _ = channel_with_customer(org, code="BLR7")
     import_purchase_orders(
         channel=channel,
-        purchase_orders=[purchase_order("PO9", ship_to_party_id="DEL4"), purchase_order("PO8", ship_to_party_id="PNQ1")],
+        purchase_orders=[
+            purchase_order("PO9", ship_to_party_id="DEL4"),
+            purchase_order("PO8", ship_to_party_id="PNQ1"),
+        ],
     )
     delhi = factories.make_customer(org, "AMZ-DEL4")
     factories.map_warehouse(org, "DEL4", delhi)
@@ -58,7 +61,9 @@ def test_mapping_the_code_and_reprocessing_makes_the_order_and_resolves_the_exce
 
 def test_reprocess_leaves_codes_that_are_still_unmapped_alone(org):
     channel, _, _ = channel_with_customer(org, code="BLR7")
-    import_purchase_orders(channel=channel, purchase_orders=[purchase_order("PO9", ship_to_party_id="DEL4")])
+    import_purchase_orders(
+        channel=channel, purchase_orders=[purchase_order("PO9", ship_to_party_id="DEL4")]
+    )
 
     assert reprocess_exceptions(organization=org) == 0
     assert ImportException.objects.get().status == ExceptionStatus.OPEN
@@ -67,7 +72,9 @@ def test_reprocess_leaves_codes_that_are_still_unmapped_alone(org):
 
 def test_reprocess_is_scoped_to_the_organization(org, other_org):
     channel, _, _ = channel_with_customer(org, code="BLR7")
-    import_purchase_orders(channel=channel, purchase_orders=[purchase_order("PO9", ship_to_party_id="DEL4")])
+    import_purchase_orders(
+        channel=channel, purchase_orders=[purchase_order("PO9", ship_to_party_id="DEL4")]
+    )
     factories.map_warehouse(other_org, "DEL4", factories.make_customer(other_org, "THEIRS"))
 
     assert reprocess_exceptions(organization=other_org) == 0
@@ -79,7 +86,10 @@ def test_reprocess_by_exception_id_only_touches_those(org):
     channel, _, _ = channel_with_customer(org, code="BLR7")
     import_purchase_orders(
         channel=channel,
-        purchase_orders=[purchase_order("PO1", ship_to_party_id="DEL4"), purchase_order("PO2", ship_to_party_id="DEL4")],
+        purchase_orders=[
+            purchase_order("PO1", ship_to_party_id="DEL4"),
+            purchase_order("PO2", ship_to_party_id="DEL4"),
+        ],
     )
     factories.map_warehouse(org, "DEL4", factories.make_customer(org, "AMZ-DEL4"))
     first = ImportException.objects.get(po_number="PO1")

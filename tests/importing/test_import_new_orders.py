@@ -12,13 +12,20 @@ def test_a_new_po_becomes_an_order_for_the_mapped_customer(org):
     channel, customer, location = channel_with_customer(org)
     product = factories.make_product(org, "SKU-1")
     factories.map_product(channel, product, asin="B0ASIN0001")
-    po = purchase_order("PO100", lines=[po_line(1), po_line(2, ordered_quantity=3, unit_of_measure="Cases", unit_size=12)])
+    po = purchase_order(
+        "PO100",
+        lines=[po_line(1), po_line(2, ordered_quantity=3, unit_of_measure="Cases", unit_size=12)],
+    )
 
     result = import_purchase_orders(channel=channel, purchase_orders=[po])
 
     assert result == ImportResult(new=1)
     order = Order.objects.get()
-    assert (order.organization, order.channel, order.sales_channel) == (org, channel, channel.sales_channel)
+    assert (order.organization, order.channel, order.sales_channel) == (
+        org,
+        channel,
+        channel.sales_channel,
+    )
     assert (order.customer, order.location, order.ship_to_code) == (customer, location, "BLR7")
     assert order.po_number == "PO100"
     assert order.status == OrderStatus.OPEN
@@ -28,13 +35,17 @@ def test_a_new_po_becomes_an_order_for_the_mapped_customer(org):
     assert order.raw_payload == {"purchaseOrderNumber": "PO100"}
     assert order.needs_mapping is True
     lines = list(order.lines.order_by("item_sequence_number"))
-    assert [(x.item_sequence_number, x.product_id, x.ordered_quantity, x.ordered_eaches) for x in lines] == [
+    assert [
+        (x.item_sequence_number, x.product_id, x.ordered_quantity, x.ordered_eaches) for x in lines
+    ] == [
         ("1", product.pk, 10, 10),
         ("2", None, 3, 36),
     ]
     assert lines[0].net_cost == Decimal("100.0000")
     assert lines[1].unit_of_measure == "Cases"
-    assert list(OrderEvent.objects.values_list("order_id", "kind")) == [(order.pk, EventKind.IMPORTED)]
+    assert list(OrderEvent.objects.values_list("order_id", "kind")) == [
+        (order.pk, EventKind.IMPORTED)
+    ]
     assert not ImportException.objects.exists()
 
 
@@ -59,7 +70,9 @@ def test_a_mapped_location_fulfils_instead_of_the_channel_default(org):
     north = factories.make_location(org, "WH2")
     factories.map_warehouse(org, "DEL4", factories.make_customer(org, "AMZ-DEL4"), location=north)
 
-    import_purchase_orders(channel=channel, purchase_orders=[purchase_order("PO1", ship_to_party_id="del4 ")])
+    import_purchase_orders(
+        channel=channel, purchase_orders=[purchase_order("PO1", ship_to_party_id="del4 ")]
+    )
 
     order = Order.objects.get()
     assert (order.location, order.ship_to_code) == (north, "DEL4")

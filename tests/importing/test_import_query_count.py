@@ -12,15 +12,20 @@ CHANGED_PAGE_QUERIES = 14
 
 def _page(prefix, count):
     return [
-        purchase_order(f"{prefix}{n}", lines=[po_line(i) for i in range(1, 21)]) for n in range(count)
+        purchase_order(f"{prefix}{n}", lines=[po_line(i) for i in range(1, 21)])
+        for n in range(count)
     ]
 
 
 @pytest.mark.parametrize("count", [1, 60])
-def test_a_page_of_new_pos_takes_the_same_queries_however_large(org, count, django_assert_max_num_queries):
+def test_a_page_of_new_pos_takes_the_same_queries_however_large(
+    org, count, django_assert_max_num_queries
+):
     channel, _, _ = channel_with_customer(org)
     for i in range(1, 21):
-        factories.map_product(channel, factories.make_product(org, f"SKU{i}"), asin=f"B0ASIN{i:04d}")
+        factories.map_product(
+            channel, factories.make_product(org, f"SKU{i}"), asin=f"B0ASIN{i:04d}"
+        )
     page = _page("PO", count) + [purchase_order("HELD", ship_to_party_id="NOPE")]
 
     with django_assert_max_num_queries(NEW_PAGE_QUERIES):
@@ -30,7 +35,9 @@ def test_a_page_of_new_pos_takes_the_same_queries_however_large(org, count, djan
 
 
 @pytest.mark.parametrize("count", [1, 60])
-def test_a_page_of_changed_pos_takes_the_same_queries_however_large(org, count, django_assert_max_num_queries):
+def test_a_page_of_changed_pos_takes_the_same_queries_however_large(
+    org, count, django_assert_max_num_queries
+):
     channel, _, _ = channel_with_customer(org)
     page = _page("PO", count)
     import_purchase_orders(channel=channel, purchase_orders=page)
@@ -48,4 +55,6 @@ def test_an_unchanged_page_only_reads(org, django_assert_num_queries):
     import_purchase_orders(channel=channel, purchase_orders=page)
 
     with django_assert_num_queries(6):  # savepoint, 4 loads, release
-        assert import_purchase_orders(channel=channel, purchase_orders=page) == ImportResult(unchanged=30)
+        assert import_purchase_orders(channel=channel, purchase_orders=page) == ImportResult(
+            unchanged=30
+        )

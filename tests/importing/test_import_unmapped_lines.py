@@ -7,7 +7,9 @@ from vendorflow.orders.models import Order, OrderEvent, OrderLine
 
 def test_mapping_the_items_later_fixes_the_order_in_place(org):
     channel, _, _ = channel_with_customer(org)
-    import_purchase_orders(channel=channel, purchase_orders=[purchase_order("PO1", lines=[po_line(1), po_line(2)])])
+    import_purchase_orders(
+        channel=channel, purchase_orders=[purchase_order("PO1", lines=[po_line(1), po_line(2)])]
+    )
     order = Order.objects.get()
     assert order.needs_mapping is True
     assert list(order.lines.values_list("product", flat=True)) == [None, None]
@@ -17,7 +19,9 @@ def test_mapping_the_items_later_fixes_the_order_in_place(org):
     order.refresh_from_db()
     assert order.needs_mapping is True  # item 2 still waits
 
-    second = factories.map_product(channel, factories.make_product(org, "SKU-2"), vendor_product_id="VPID-2")
+    second = factories.map_product(
+        channel, factories.make_product(org, "SKU-2"), vendor_product_id="VPID-2"
+    )
     assert resolve_lines_for_mappings(mappings=[second]) == 1
     order.refresh_from_db()
     assert order.needs_mapping is False
@@ -33,9 +37,15 @@ def test_mapping_the_items_later_fixes_the_order_in_place(org):
 
 def test_the_asin_mapping_wins_over_the_vendor_id_mapping(org):
     channel, _, _ = channel_with_customer(org)
-    import_purchase_orders(channel=channel, purchase_orders=[purchase_order("PO1", lines=[po_line(1)])])
-    by_vendor_id = factories.map_product(channel, factories.make_product(org, "SKU-V"), vendor_product_id="VPID-1")
-    by_asin = factories.map_product(channel, factories.make_product(org, "SKU-A"), asin="B0ASIN0001")
+    import_purchase_orders(
+        channel=channel, purchase_orders=[purchase_order("PO1", lines=[po_line(1)])]
+    )
+    by_vendor_id = factories.map_product(
+        channel, factories.make_product(org, "SKU-V"), vendor_product_id="VPID-1"
+    )
+    by_asin = factories.map_product(
+        channel, factories.make_product(org, "SKU-A"), asin="B0ASIN0001"
+    )
 
     resolve_lines_for_mappings(mappings=[by_vendor_id, by_asin])
 
@@ -45,10 +55,16 @@ def test_the_asin_mapping_wins_over_the_vendor_id_mapping(org):
 def test_lines_of_orders_no_longer_open_and_of_other_channels_are_left_alone(org):
     channel, _, _ = channel_with_customer(org)
     other = factories.make_channel(org, vendor_code="VEND2")
-    import_purchase_orders(channel=channel, purchase_orders=[purchase_order("PO1", lines=[po_line(1)])])
-    import_purchase_orders(channel=other, purchase_orders=[purchase_order("PO2", lines=[po_line(1)])])
+    import_purchase_orders(
+        channel=channel, purchase_orders=[purchase_order("PO1", lines=[po_line(1)])]
+    )
+    import_purchase_orders(
+        channel=other, purchase_orders=[purchase_order("PO2", lines=[po_line(1)])]
+    )
     Order.objects.filter(po_number="PO1").update(status=OrderStatus.ACKNOWLEDGED)
-    mapping = factories.map_product(channel, factories.make_product(org, "SKU-1"), asin="B0ASIN0001")
+    mapping = factories.map_product(
+        channel, factories.make_product(org, "SKU-1"), asin="B0ASIN0001"
+    )
 
     assert resolve_lines_for_mappings(mappings=[mapping]) == 0
     assert list(OrderLine.objects.values_list("product", flat=True)) == [None, None]

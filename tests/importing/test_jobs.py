@@ -54,7 +54,10 @@ def test_a_channel_that_cannot_connect_gets_a_failed_run(org, monkeypatch):
 
     run = jobs.run_channel_sync(channel.pk, SyncKind.MANUAL, source_factory=broken)
 
-    assert (run.status, run.error) == (SyncStatus.FAILED, "ValueError: The channel has no refresh token.")
+    assert (run.status, run.error) == (
+        SyncStatus.FAILED,
+        "ValueError: The channel has no refresh token.",
+    )
     assert SyncState.objects.get(channel=channel).consecutive_failures == 1
 
 
@@ -64,12 +67,16 @@ def test_a_poll_runs_each_kind_in_turn(org, amazon):
     jobs.poll_channel.call_local(channel.pk, ["created", "changed", "resweep"])
 
     assert list(SyncRun.objects.order_by("id").values_list("kind", "status")) == [
-        ("created", "succeeded"), ("changed", "succeeded"), ("resweep", "succeeded"),
+        ("created", "succeeded"),
+        ("changed", "succeeded"),
+        ("resweep", "succeeded"),
     ]
 
 
 def test_a_paused_channel_is_not_polled(org, amazon):
-    channel, _, _ = channel_with_customer(org, polling_disabled_reason="Amazon refused the credentials")
+    channel, _, _ = channel_with_customer(
+        org, polling_disabled_reason="Amazon refused the credentials"
+    )
 
     assert jobs.run_channel_poll(channel.pk, ["created"]) == []
     assert amazon.calls == []
@@ -87,7 +94,11 @@ def test_due_channels_are_queued_every_minute(org, monkeypatch):
 
 def test_which_channels_are_due(org):
     due = factories.make_channel(org, "DUE", poll_interval_minutes=15)
-    SyncState.objects.create(channel=due, last_sync_at=NOW - timedelta(minutes=15), last_resweep_at=NOW - timedelta(hours=2))
+    SyncState.objects.create(
+        channel=due,
+        last_sync_at=NOW - timedelta(minutes=15),
+        last_resweep_at=NOW - timedelta(hours=2),
+    )
     recent = factories.make_channel(org, "RECENT", poll_interval_minutes=15)
     SyncState.objects.create(channel=recent, last_sync_at=NOW - timedelta(minutes=14))
     busy = factories.make_channel(org, "BUSY")
@@ -96,14 +107,19 @@ def test_which_channels_are_due(org):
     factories.make_channel(org, "PAUSED", polling_disabled_reason="credentials")
     fresh = factories.make_channel(org, "FRESH")
 
-    assert due_channels(NOW) == [(due.pk, ["created", "changed"]), (fresh.pk, ["created", "changed", "resweep"])]
+    assert due_channels(NOW) == [
+        (due.pk, ["created", "changed"]),
+        (fresh.pk, ["created", "changed", "resweep"]),
+    ]
 
 
 def test_reprocess_code_task(org):
     channel, _, _ = channel_with_customer(org)
     from vendorflow.orders.importing import import_purchase_orders
 
-    import_purchase_orders(channel=channel, purchase_orders=[purchase_order("PO1", ship_to_party_id="DEL4")])
+    import_purchase_orders(
+        channel=channel, purchase_orders=[purchase_order("PO1", ship_to_party_id="DEL4")]
+    )
     factories.map_warehouse(org, "DEL4", factories.make_customer(org, "AMZ-DEL4"))
 
     jobs.reprocess_code.call_local(org.pk, "DEL4")
@@ -114,7 +130,9 @@ def test_reprocess_code_task(org):
 
 def test_deadline_task(org, mailoutbox):
     channel = factories.make_channel(org)
-    factories.make_order(channel, factories.make_customer(org), "PO1", lines=[{}], po_date=NOW - timedelta(hours=22))
+    factories.make_order(
+        channel, factories.make_customer(org), "PO1", lines=[{}], po_date=NOW - timedelta(hours=22)
+    )
 
     with time_machine.travel(NOW, tick=False):
         jobs.notify_deadlines.call_local()

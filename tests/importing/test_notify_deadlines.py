@@ -41,8 +41,13 @@ def test_open_unscanned_orders_near_their_deadline_are_reported_once(org, mailou
     near.refresh_from_db()
     overdue.refresh_from_db()
     assert near.deadline_notified_at == NOW == overdue.deadline_notified_at
-    assert sorted(OrderEvent.objects.filter(kind=EventKind.DEADLINE).values_list("order__po_number", flat=True)) == [
-        "LATE", "NEAR",
+    assert sorted(
+        OrderEvent.objects.filter(kind=EventKind.DEADLINE).values_list(
+            "order__po_number", flat=True
+        )
+    ) == [
+        "LATE",
+        "NEAR",
     ]
 
 

@@ -10,7 +10,12 @@ NOW = datetime(2025, 3, 20, 12, 0, tzinfo=UTC)
 
 
 def _sync(channel, *pos):
-    run_sync(channel=channel, kind=SyncKind.CREATED, source=fake_source(FakeClient([[list(pos)]])), now=NOW)
+    run_sync(
+        channel=channel,
+        kind=SyncKind.CREATED,
+        source=fake_source(FakeClient([[list(pos)]])),
+        now=NOW,
+    )
 
 
 def test_held_codes_are_notified_in_one_email_per_sync_and_once_per_code(org, mailoutbox):
@@ -26,7 +31,10 @@ def test_held_codes_are_notified_in_one_email_per_sync_and_once_per_code(org, ma
 
     assert len(mailoutbox) == 1
     mail = mailoutbox[0]
-    assert mail.subject == "[vendorflow] Purchase orders held: no customer for warehouse code DEL4, PNQ1"
+    assert (
+        mail.subject
+        == "[vendorflow] Purchase orders held: no customer for warehouse code DEL4, PNQ1"
+    )
     assert mail.to == ["ops@example.com"]
     assert "  DEL4: 2 POs held" in mail.body
     assert "  PNQ1: 1 PO held" in mail.body
@@ -37,10 +45,18 @@ def test_held_codes_are_notified_in_one_email_per_sync_and_once_per_code(org, ma
     assert len(mailoutbox) == 1  # DEL4 was already reported
     assert ImportException.objects.get(po_number="PO5").notified is True
 
-    _sync(channel, purchase_order("PO6", ship_to_party_id="HYD8"), purchase_order("PO7", ship_to_party_id="DEL4"))
+    _sync(
+        channel,
+        purchase_order("PO6", ship_to_party_id="HYD8"),
+        purchase_order("PO7", ship_to_party_id="DEL4"),
+    )
     assert len(mailoutbox) == 2
     assert mailoutbox[1].subject.endswith("warehouse code HYD8")
-    assert sorted(WarehouseCodeNotice.objects.values_list("code", flat=True)) == ["DEL4", "HYD8", "PNQ1"]
+    assert sorted(WarehouseCodeNotice.objects.values_list("code", flat=True)) == [
+        "DEL4",
+        "HYD8",
+        "PNQ1",
+    ]
 
 
 def test_nothing_held_nothing_sent(org, mailoutbox):

@@ -73,10 +73,19 @@ def test_token_auth_works(client, org, sync):
     from vendorflow.accounts.models import ApiToken
 
     user = factories.make_member(org, "manager")
-    ApiToken.objects.create(user=user, name="ci", prefix="abc", key_hash=ApiToken.hash_key("secret-key"))
+    ApiToken.objects.create(
+        user=user, name="ci", prefix="abc", key_hash=ApiToken.hash_key("secret-key")
+    )
     channel = factories.make_channel(org)
 
-    with_token = client.post(f"/api/v1/sync/channels/{channel.pk}", HTTP_AUTHORIZATION="Bearer secret-key")
+    with_token = client.post(
+        f"/api/v1/sync/channels/{channel.pk}", HTTP_AUTHORIZATION="Bearer secret-key"
+    )
 
     assert with_token.status_code == 202
-    assert client.post(f"/api/v1/sync/channels/{channel.pk}", HTTP_AUTHORIZATION="Bearer wrong").status_code == 401
+    assert (
+        client.post(
+            f"/api/v1/sync/channels/{channel.pk}", HTTP_AUTHORIZATION="Bearer wrong"
+        ).status_code
+        == 401
+    )

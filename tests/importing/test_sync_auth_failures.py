@@ -10,11 +10,15 @@ NOW = datetime(2025, 3, 20, 12, 0, tzinfo=UTC)
 
 def _fail(channel, n):
     source = fake_source(FakeClient(error=FakeAuthFailed("invalid_grant: refresh token revoked")))
-    return run_sync(channel=channel, kind=SyncKind.CREATED, source=source, now=NOW + timedelta(minutes=n))
+    return run_sync(
+        channel=channel, kind=SyncKind.CREATED, source=source, now=NOW + timedelta(minutes=n)
+    )
 
 
 def test_three_auth_failures_in_a_row_pause_polling_and_say_so_once(org, mailoutbox):
-    channel, _, _ = channel_with_customer(org, registered_emails=["ops@example.com", "boss@example.com"])
+    channel, _, _ = channel_with_customer(
+        org, registered_emails=["ops@example.com", "boss@example.com"]
+    )
 
     runs = [_fail(channel, n) for n in range(2)]
     channel.refresh_from_db()
@@ -24,7 +28,9 @@ def test_three_auth_failures_in_a_row_pause_polling_and_say_so_once(org, mailout
 
     _fail(channel, 2)
     channel.refresh_from_db()
-    assert channel.polling_disabled_reason.startswith("Amazon refused the credentials 3 times in a row")
+    assert channel.polling_disabled_reason.startswith(
+        "Amazon refused the credentials 3 times in a row"
+    )
     assert channel.is_active is True
     assert len(mailoutbox) == 1
     assert mailoutbox[0].subject == f"[vendorflow] Amazon polling paused for {channel}"
@@ -40,7 +46,12 @@ def test_a_successful_sync_resumes_polling(org):
     for n in range(3):
         _fail(channel, n)
 
-    run = run_sync(channel=channel, kind=SyncKind.MANUAL, source=fake_source(FakeClient()), now=NOW + timedelta(hours=1))
+    run = run_sync(
+        channel=channel,
+        kind=SyncKind.MANUAL,
+        source=fake_source(FakeClient()),
+        now=NOW + timedelta(hours=1),
+    )
 
     assert run.status == SyncStatus.SUCCEEDED
     assert AmazonChannel.objects.get().polling_disabled_reason == ""
@@ -52,7 +63,12 @@ def test_other_failures_between_auth_failures_break_the_streak(org):
     channel, _, _ = channel_with_customer(org)
     _fail(channel, 0)
     _fail(channel, 1)
-    run_sync(channel=channel, kind=SyncKind.CREATED, source=fake_source(FakeClient(error=TimeoutError("read timeout"))), now=NOW)
+    run_sync(
+        channel=channel,
+        kind=SyncKind.CREATED,
+        source=fake_source(FakeClient(error=TimeoutError("read timeout"))),
+        now=NOW,
+    )
     _fail(channel, 3)
 
     assert AmazonChannel.objects.get().polling_disabled_reason == ""

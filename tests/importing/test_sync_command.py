@@ -28,7 +28,11 @@ def test_the_command_syncs_inline_and_prints_the_summary(org, monkeypatch):
 
 def test_a_failed_sync_fails_the_command(org, monkeypatch):
     channel, _, _ = channel_with_customer(org)
-    monkeypatch.setattr(jobs, "amazon_source", lambda channel: fake_source(FakeClient(error=ConnectionError("refused"))))
+    monkeypatch.setattr(
+        jobs,
+        "amazon_source",
+        lambda channel: fake_source(FakeClient(error=ConnectionError("refused"))),
+    )
 
     with pytest.raises(CommandError, match="Sync failed: ConnectionError: refused"):
         call_command("sync", "--channel", str(channel.pk), stdout=StringIO())

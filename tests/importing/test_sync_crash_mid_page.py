@@ -11,7 +11,10 @@ NOW = datetime(2025, 3, 20, 12, 0, tzinfo=UTC)
 
 
 def _pages():
-    return [[purchase_order("PO1"), purchase_order("PO2")], [purchase_order("PO3"), purchase_order("PO4")]]
+    return [
+        [purchase_order("PO1"), purchase_order("PO2")],
+        [purchase_order("PO3"), purchase_order("PO4")],
+    ]
 
 
 def test_a_crash_inside_a_page_writes_nothing_of_it_and_keeps_the_cursor(org, monkeypatch):
@@ -27,7 +30,9 @@ def test_a_crash_inside_a_page_writes_nothing_of_it_and_keeps_the_cursor(org, mo
         real_insert(model, rows)
 
     monkeypatch.setattr(importing, "insert_rows", crash_on_second_page_events)
-    run = run_sync(channel=channel, kind=SyncKind.CREATED, source=fake_source(FakeClient([_pages()])), now=NOW)
+    run = run_sync(
+        channel=channel, kind=SyncKind.CREATED, source=fake_source(FakeClient([_pages()])), now=NOW
+    )
 
     assert run.status == SyncStatus.FAILED
     assert run.error == "RuntimeError: worker killed"
@@ -38,7 +43,12 @@ def test_a_crash_inside_a_page_writes_nothing_of_it_and_keeps_the_cursor(org, mo
 
     monkeypatch.setattr(importing, "insert_rows", real_insert)
     later = NOW + timedelta(minutes=15)
-    rerun = run_sync(channel=channel, kind=SyncKind.CREATED, source=fake_source(FakeClient([_pages()])), now=later)
+    rerun = run_sync(
+        channel=channel,
+        kind=SyncKind.CREATED,
+        source=fake_source(FakeClient([_pages()])),
+        now=later,
+    )
 
     assert rerun.status == SyncStatus.SUCCEEDED
     assert (rerun.pos_new, rerun.pos_unchanged) == (2, 2)

@@ -10,7 +10,9 @@ NOW = datetime(2025, 3, 20, 12, 0, tzinfo=UTC)
 
 def _run(channel, n, error=None):
     source = fake_source(FakeClient(error=error))
-    return run_sync(channel=channel, kind=SyncKind.CREATED, source=source, now=NOW + timedelta(minutes=n))
+    return run_sync(
+        channel=channel, kind=SyncKind.CREATED, source=source, now=NOW + timedelta(minutes=n)
+    )
 
 
 def test_a_failing_sync_is_reported_once_per_streak(org, mailoutbox):

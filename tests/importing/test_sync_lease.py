@@ -14,13 +14,23 @@ def test_a_sync_while_another_holds_the_lease_is_recorded_as_skipped(org):
     assert acquire_lease(channel=channel, owner="worker-a", now=NOW)
     client = FakeClient([[[purchase_order("PO1")]]])
 
-    run = run_sync(channel=channel, kind=SyncKind.CREATED, source=fake_source(client), now=NOW, owner="worker-b")
+    run = run_sync(
+        channel=channel,
+        kind=SyncKind.CREATED,
+        source=fake_source(client),
+        now=NOW,
+        owner="worker-b",
+    )
 
     assert run.status == SyncStatus.SKIPPED
     assert client.calls == []
     assert not Order.objects.exists()
     state = SyncState.objects.get(channel=channel)
-    assert (state.lock_owner, state.locked_until, state.created_cursor) == ("worker-a", NOW + LEASE, None)
+    assert (state.lock_owner, state.locked_until, state.created_cursor) == (
+        "worker-a",
+        NOW + LEASE,
+        None,
+    )
     assert list(SyncRun.objects.values_list("status", flat=True)) == [SyncStatus.SKIPPED]
 
 
@@ -39,7 +49,9 @@ def test_a_stale_lease_expires(org):
     channel, _, _ = channel_with_customer(org)
     acquire_lease(channel=channel, owner="crashed", now=NOW - LEASE - timedelta(seconds=1))
 
-    run = run_sync(channel=channel, kind=SyncKind.CREATED, source=fake_source(FakeClient([[[]]])), now=NOW)
+    run = run_sync(
+        channel=channel, kind=SyncKind.CREATED, source=fake_source(FakeClient([[[]]])), now=NOW
+    )
 
     assert run.status == SyncStatus.SUCCEEDED
 
@@ -52,7 +64,9 @@ def test_a_sync_that_loses_its_lease_mid_run_rolls_back_the_page_and_stops(org):
             SyncState.objects.filter(channel=channel).update(lock_owner="usurper")
 
     client = FakeClient([[[purchase_order("PO1")], [purchase_order("PO2")]]], on_page=stolen)
-    run = run_sync(channel=channel, kind=SyncKind.CREATED, source=fake_source(client), now=NOW, owner="me")
+    run = run_sync(
+        channel=channel, kind=SyncKind.CREATED, source=fake_source(client), now=NOW, owner="me"
+    )
 
     assert run.status == SyncStatus.FAILED
     assert run.error.startswith("LeaseLost: Another worker took over")

@@ -174,10 +174,15 @@ def run_sync(
     owner = owner or new_owner()
     if not acquire_lease(channel=channel, owner=owner, now=now):
         return SyncRun.objects.create(
-            organization_id=channel.organization_id, channel=channel, kind=kind,
-            status=SyncStatus.SKIPPED, finished_at=timezone.now(),
-        )  # fmt: skip
-    run = SyncRun.objects.create(organization_id=channel.organization_id, channel=channel, kind=kind)
+            organization_id=channel.organization_id,
+            channel=channel,
+            kind=kind,
+            status=SyncStatus.SKIPPED,
+            finished_at=timezone.now(),
+        )
+    run = SyncRun.objects.create(
+        organization_id=channel.organization_id, channel=channel, kind=kind
+    )
     try:
         _run_phases(run, channel, source, owner, now)
     except source.auth_errors as exc:
@@ -195,7 +200,9 @@ def run_sync(
 
 def record_failed_start(*, channel: AmazonChannel, kind: str, error: BaseException) -> SyncRun:
     """A sync that could not even start (e.g. the channel's credentials cannot be read)."""
-    run = SyncRun.objects.create(organization_id=channel.organization_id, channel=channel, kind=kind)
+    run = SyncRun.objects.create(
+        organization_id=channel.organization_id, channel=channel, kind=kind
+    )
     SyncState.objects.get_or_create(channel=channel)
     _record_failure(run, channel, error, auth=False)
     return run
@@ -276,9 +283,11 @@ def _record_success(run: SyncRun, channel: AmazonChannel, now: datetime) -> None
     run.finished_at = timezone.now()
     run.save(update_fields=["status", "finished_at"])
     state_updates: dict[str, Any] = {
-        "consecutive_failures": 0, "consecutive_auth_failures": 0,
-        "failure_notified_at": None, "last_sync_at": now,
-    }  # fmt: skip
+        "consecutive_failures": 0,
+        "consecutive_auth_failures": 0,
+        "failure_notified_at": None,
+        "last_sync_at": now,
+    }
     if run.kind == SyncKind.RESWEEP:
         state_updates["last_resweep_at"] = now
     SyncState.objects.filter(channel=channel).update(**state_updates)
@@ -315,7 +324,10 @@ def _notify_failing_once(channel: AmazonChannel, state: SyncState, run: SyncRun)
 
 
 def disable_polling(*, channel: AmazonChannel, failures: int, error: str) -> None:
-    """Stop polling a channel whose credentials Amazon keeps refusing; tell its registered emails."""
+    """Stop polling a channel whose credentials Amazon keeps refusing, and tell its emails.
+
+    The channel stays active: a manual sync still runs, and one that succeeds resumes polling.
+    """
     reason = (
         f"Amazon refused the credentials {failures} times in a row ({error}). Polling is paused "
         "until the credentials are corrected or a manual sync succeeds."

@@ -59,12 +59,19 @@ class Reprocessed(Schema):
 def _out(exception: ImportException, detail: bool = False) -> dict:
     po_date, lines = held_summary(exception.payload)
     data = {
-        "id": exception.pk, "channel_id": exception.channel_id, "po_number": exception.po_number,
-        "reason": exception.reason, "message": exception.message,
-        "ship_to_code": exception.ship_to_code, "status": exception.status,
-        "order_id": exception.order_id, "po_date": po_date, "lines": lines,
-        "created_at": exception.created_at, "resolved_at": exception.resolved_at,
-    }  # fmt: skip
+        "id": exception.pk,
+        "channel_id": exception.channel_id,
+        "po_number": exception.po_number,
+        "reason": exception.reason,
+        "message": exception.message,
+        "ship_to_code": exception.ship_to_code,
+        "status": exception.status,
+        "order_id": exception.order_id,
+        "po_date": po_date,
+        "lines": lines,
+        "created_at": exception.created_at,
+        "resolved_at": exception.resolved_at,
+    }
     if detail:
         data["payload"] = exception.payload
     return data
@@ -99,4 +106,6 @@ def reprocess_one(request, exception_id: int):
 @router.post("/reprocess", response=Reprocessed)
 def reprocess_code(request, payload: ReprocessCode):
     member = member_of(request, Role.MANAGER)
-    return {"reprocessed": reprocess_exceptions(organization=member.organization, code=payload.code)}
+    return {
+        "reprocessed": reprocess_exceptions(organization=member.organization, code=payload.code)
+    }

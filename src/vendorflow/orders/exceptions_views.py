@@ -39,14 +39,20 @@ def exception_list(request):
     page = Paginator(_exceptions(request.organization, status, code), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    return render(request, "orders/exceptions.html", {
-        "status": status, "code": code, "page_obj": page,
-        "rows": [Row(e, *held_summary(e.payload)) for e in page],
-        "unmapped": unmapped_warehouse_codes(request.organization),
-        "can_reprocess": request.membership.has_role(Role.MANAGER),
-        "query_string": f"status={status}&code={code}",
-        "no_customer": ExceptionReason.NO_CUSTOMER,
-    })  # fmt: skip
+    return render(
+        request,
+        "orders/exceptions.html",
+        {
+            "status": status,
+            "code": code,
+            "page_obj": page,
+            "rows": [Row(e, *held_summary(e.payload)) for e in page],
+            "unmapped": unmapped_warehouse_codes(request.organization),
+            "can_reprocess": request.membership.has_role(Role.MANAGER),
+            "query_string": f"status={status}&code={code}",
+            "no_customer": ExceptionReason.NO_CUSTOMER,
+        },
+    )
 
 
 def _exceptions(organization, status: str, code: str):
@@ -64,7 +70,10 @@ def reprocess_one(request, pk: int):
     if held.status != ExceptionStatus.OPEN:
         messages.info(request, f"PO {held.po_number} was already resolved.")
     elif held.reason != ExceptionReason.NO_CUSTOMER:
-        messages.warning(request, f"PO {held.po_number} is invalid; it imports when Amazon sends a valid version.")
+        messages.warning(
+            request,
+            f"PO {held.po_number} is invalid; it imports when Amazon sends a valid version.",
+        )
     elif reprocess_exceptions(organization=request.organization, exception_ids=[held.pk]):
         messages.success(request, f"PO {held.po_number} is imported as an order.")
     else:
@@ -81,7 +90,9 @@ def reprocess_code(request):
         return redirect(_back(request))
     done = reprocess_exceptions(organization=request.organization, code=code)
     if done:
-        messages.success(request, f"{done} held PO{'s' if done != 1 else ''} for {code} imported as orders.")
+        messages.success(
+            request, f"{done} held PO{'s' if done != 1 else ''} for {code} imported as orders."
+        )
     else:
         messages.warning(request, f"Nothing imported for {code}: map the code to a customer first.")
     return redirect(_back(request))

@@ -1,9 +1,10 @@
 """Amazon changed a PO we already hold: update it in place, or record the change after an ack.
 
 Before acknowledgement the order follows Amazon: quantities change, missing or zero lines are
-cancelled (ordered 0), new lines are added, a new ship-to re-identifies the customer. Scans are never
-dropped; a line scanned beyond its new quantity is flagged `over_scanned`. After acknowledgement the
-lines stay as acknowledged; the change is recorded and the order flagged `changed_after_ack`.
+cancelled (ordered 0), new lines are added, a new ship-to re-identifies the customer. Scans are
+never dropped; a line scanned beyond its new quantity is flagged `over_scanned`. After
+acknowledgement the lines stay as acknowledged; the change is recorded and the order flagged
+`changed_after_ack`.
 """
 
 import copy
@@ -41,6 +42,7 @@ LINE_FIELDS = [
     "ordered_eaches", "is_back_order_allowed", "net_cost", "currency", "list_price",
     "over_scanned",
 ]  # fmt: skip
+_KEPT_AS_ACKNOWLEDGED = " The order was already acknowledged; its lines are kept as acknowledged."
 _BOOKKEEPING = ("amazon_state", "po_changed_date", "po_state_changed_date", "raw_payload")
 
 
@@ -98,9 +100,14 @@ def _change_open(ctx, changes: ChangeSet, order: Order, lines: dict[str, OrderLi
     header_diff = _diff(before, _material(order))
     if header_diff or line_diffs:
         changes.events.append(
-            _event(ctx, order, EventKind.CHANGED, _summary(header_diff, line_diffs, notes),
-                   _change_data(po, header_diff, line_diffs, notes))
-        )  # fmt: skip
+            _event(
+                ctx,
+                order,
+                EventKind.CHANGED,
+                _summary(header_diff, line_diffs, notes),
+                _change_data(po, header_diff, line_diffs, notes),
+            )
+        )
     _apply_state(ctx, changes, order, po, all_lines=[*current, *added])
     changes.orders.append(order)
 
@@ -117,12 +124,9 @@ def _change_acknowledged(ctx, changes, order: Order, lines: dict[str, OrderLine]
         setattr(order, name, getattr(shadow, name))
     if header_diff or line_diffs:
         order.changed_after_ack = True
-        summary = _summary(header_diff, line_diffs, notes)
-        changes.events.append(
-            _event(ctx, order, EventKind.CHANGED_AFTER_ACK,
-                   f"{summary} The order was already acknowledged; its lines are kept as acknowledged.",
-                   _change_data(po, header_diff, line_diffs, notes))
-        )  # fmt: skip
+        summary = _summary(header_diff, line_diffs, notes) + _KEPT_AS_ACKNOWLEDGED
+        data = _change_data(po, header_diff, line_diffs, notes)
+        changes.events.append(_event(ctx, order, EventKind.CHANGED_AFTER_ACK, summary, data))
     _apply_state(ctx, changes, order, po, all_lines=None)
     changes.orders.append(order)
 
@@ -172,8 +176,9 @@ def _collect(changes: ChangeSet, diffs: list[dict], stored: OrderLine, values: d
 def _update_line(stored: OrderLine, values: dict) -> dict | None:
     """Apply Amazon's line values to a stored line; the before/after of what moved, or None."""
     values = dict(values)
-    same_item = (values.get("asin", stored.asin), values.get("vendor_product_id",
-                 stored.vendor_product_id)) == (stored.asin, stored.vendor_product_id)  # fmt: skip
+    asin = values.get("asin", stored.asin)
+    vendor_id = values.get("vendor_product_id", stored.vendor_product_id)
+    same_item = (asin, vendor_id) == (stored.asin, stored.vendor_product_id)
     if "product" in values and same_item and stored.product_id is not None:
         values["product"] = stored.product_id  # keep the product the line already resolved to
     values = {("product_id" if k == "product" else k): v for k, v in values.items()}
@@ -190,7 +195,8 @@ def _update_line(stored: OrderLine, values: dict) -> dict | None:
 def _line_diff(stored: OrderLine, before: dict, values: dict) -> dict:
     diff = {
         "item": stored.item_sequence_number,
-        "change": "cancelled" if before.get("ordered_quantity") and not stored.ordered_quantity
+        "change": "cancelled"
+        if before.get("ordered_quantity") and not stored.ordered_quantity
         else "changed",
         "before": to_json(before),
         "after": to_json({k: values[k] for k in before}),
@@ -204,8 +210,10 @@ def _apply_state(ctx, changes: ChangeSet, order: Order, po, all_lines: list | No
     if po.state == CLOSED_STATE and order.status not in (OrderStatus.CLOSED, OrderStatus.CANCELLED):
         order.status = OrderStatus.CLOSED
         changes.events.append(_event(ctx, order, EventKind.CLOSED, "Amazon closed the PO.", {}))
-    elif all_lines and order.status == OrderStatus.OPEN and all(
-        _quantity(line) == 0 for line in all_lines
+    elif (
+        all_lines
+        and order.status == OrderStatus.OPEN
+        and all(_quantity(line) == 0 for line in all_lines)
     ):
         order.status = OrderStatus.CANCELLED
         changes.events.append(
@@ -245,8 +253,11 @@ def _line_summary(diff: dict) -> str:
     item = f"item {diff['item']}"
     if diff["change"] == "added":
         return f"{item} added ({diff['after']['ordered_quantity']} ordered)"
-    text = f"{item} cancelled" if diff["change"] == "cancelled" else f"{item} " + ", ".join(
-        f"{k} {diff['before'][k]} → {diff['after'][k]}" for k in diff["before"]
+    text = (
+        f"{item} cancelled"
+        if diff["change"] == "cancelled"
+        else f"{item} "
+        + ", ".join(f"{k} {diff['before'][k]} → {diff['after'][k]}" for k in diff["before"])
     )
     if "over_scanned" in diff:
         scanned, ordered = diff["over_scanned"]["scanned"], diff["over_scanned"]["ordered"]

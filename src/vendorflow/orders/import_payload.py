@@ -37,7 +37,11 @@ def purchase_order_from_payload(payload: dict[str, Any]) -> dto.PurchaseOrder:
 
 def _line(item: dict[str, Any]) -> dto.PurchaseOrderLine:
     return dto.PurchaseOrderLine(
-        **{**item, "net_cost": _decimal(item["net_cost"]), "list_price": _decimal(item["list_price"])}
+        **{
+            **item,
+            "net_cost": _decimal(item["net_cost"]),
+            "list_price": _decimal(item["list_price"]),
+        }
     )
 
 

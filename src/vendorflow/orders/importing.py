@@ -158,7 +158,10 @@ def _line_problems(line: dto.PurchaseOrderLine) -> list[str]:
         return []
     where = f"item {line.item_sequence_number}"
     checks = [
-        (not 0 < len(line.item_sequence_number) <= 10, "itemSequenceNumber must be 1-10 characters"),
+        (
+            not 0 < len(line.item_sequence_number) <= 10,
+            "itemSequenceNumber must be 1-10 characters",
+        ),
         (len(line.asin) > 20, "amazonProductIdentifier is longer than 20 characters"),
         (len(line.vendor_product_id) > 64, "vendorProductIdentifier is longer than 64 characters"),
         (line.ordered_quantity < 0, "orderedQuantity must not be negative"),
@@ -169,7 +172,9 @@ def _line_problems(line: dto.PurchaseOrderLine) -> list[str]:
     return [f"{where}: {message}" for failed, message in checks if failed]
 
 
-def load_context(channel: AmazonChannel, purchase_orders: Sequence[dto.PurchaseOrder]) -> PageContext:
+def load_context(
+    channel: AmazonChannel, purchase_orders: Sequence[dto.PurchaseOrder]
+) -> PageContext:
     codes = {normalize_code(po.ship_to_party_id) for po in purchase_orders}
     lines = [line for po in purchase_orders for line in po.lines]
     by_asin, by_vendor_id = _product_mappings(channel, lines)
@@ -188,7 +193,9 @@ def _warehouse_mappings(organization_id, codes) -> dict[str, tuple[int, int | No
     if not codes:
         return {}
     rows = WarehouseCodeMapping.objects.filter(organization_id=organization_id, code__in=codes)
-    return {code: (c, loc) for code, c, loc in rows.values_list("code", "customer_id", "location_id")}
+    return {
+        code: (c, loc) for code, c, loc in rows.values_list("code", "customer_id", "location_id")
+    }
 
 
 def _default_location_id(channel: AmazonChannel) -> int | None:
@@ -317,7 +324,9 @@ def _create_orders(ctx: PageContext, purchase_orders: list[dto.PurchaseOrder]) -
             "po_number", "id"
         )
     )
-    insert_rows(OrderLine, [{**line, "order": ids[n]} for n, rows in lines.items() for line in rows])
+    insert_rows(
+        OrderLine, [{**line, "order": ids[n]} for n, rows in lines.items() for line in rows]
+    )
     insert_rows(OrderEvent, [_imported_event(ctx, ids[po.po_number], po) for po in purchase_orders])
 
 

@@ -22,6 +22,7 @@ log = logging.getLogger(__name__)
 DEADLINE_WARNING = timedelta(hours=4)  # warn this long before the 24-hour ack deadline
 OVERDUE_REACH = timedelta(hours=24)  # overdue orders are still reported for this long
 DEADLINE_BATCH = 500
+_WHEN = "%Y-%m-%d %H:%M"
 
 
 def _send(channel, subject: str, body: str) -> None:
@@ -75,7 +76,7 @@ def _first_notice(channel, code: str) -> bool:
 def _held_codes_message(codes: list[str], counts: dict[str, int]) -> tuple[str, str]:
     subject = f"Purchase orders held: no customer for warehouse code {', '.join(codes)}"
     lines = [
-        "Amazon sent purchase orders for marketplace warehouse codes that no customer is mapped to.",
+        "Amazon sent purchase orders for marketplace warehouse codes no customer is mapped to.",
         "They are kept as import exceptions and become orders as soon as the code is mapped.",
         "",
     ]
@@ -155,7 +156,7 @@ def _claim_deadline_orders(now: datetime, warning: timedelta) -> list[Order]:
                 organization_id=order.organization_id,
                 order=order,
                 kind=EventKind.DEADLINE,
-                message=f"Deadline warning sent: acknowledge by {order.ack_due_at:%Y-%m-%d %H:%M} UTC.",
+                message=f"Deadline warning sent: acknowledge by {order.ack_due_at:{_WHEN}} UTC.",
             )
             for order in orders
         ]
@@ -168,8 +169,7 @@ def _deadline_message(orders: list[Order], now: datetime) -> tuple[str, str]:
     lines = ["Amazon expects every PO acknowledged within 24 hours. Not scanned yet:", ""]
     for order in orders:
         when = "overdue since" if order.ack_due_at <= now else "due"
-        lines.append(
-            f"  {order.po_number} ({order.ship_to_code}) {when} {order.ack_due_at:%Y-%m-%d %H:%M} UTC"
-        )
+        due = f"{order.ack_due_at:{_WHEN}}"
+        lines.append(f"  {order.po_number} ({order.ship_to_code}) {when} {due} UTC")
     lines += ["", f"Orders: {_link('/orders/')}"]
     return subject, "\n".join(lines)

@@ -29,7 +29,9 @@ class Command(BaseCommand):
 def summary(run) -> str:
     window = ""
     if run.window_start and run.window_end:
-        window = f" · window {run.window_start:%Y-%m-%d %H:%M} → {run.window_end:%Y-%m-%d %H:%M} UTC"
+        window = (
+            f" · window {run.window_start:%Y-%m-%d %H:%M} → {run.window_end:%Y-%m-%d %H:%M} UTC"
+        )
     return (
         f"{run.channel} · {run.get_kind_display()} · {run.get_status_display()} · "
         f"{run.pages} pages · {run.pos_new} new, {run.pos_changed} changed, "
