@@ -120,3 +120,13 @@ def test_filter_by_code(member_client, held):
 
 def test_login_required(client, held):
     assert client.get(URL).status_code == 302
+
+
+def test_a_mapped_code_waiting_for_reprocess_says_so(member_client, held, org):
+    factories.map_warehouse(org, "DEL4", factories.make_customer(org, "AMZ-DEL4"))
+
+    page = member_client("manager").get(URL).content.decode()
+
+    assert "Mapped — ready to reprocess" in page
+    assert 'href="/customers/warehouse-codes/?code=DEL4"' not in page
+    assert page.count('href="/customers/warehouse-codes/?code=PNQ1"') == 2

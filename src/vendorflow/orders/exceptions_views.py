@@ -39,6 +39,7 @@ def exception_list(request):
     page = Paginator(_exceptions(request.organization, status, code), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
+    unmapped = unmapped_warehouse_codes(request.organization)
     return render(
         request,
         "orders/exceptions.html",
@@ -47,7 +48,8 @@ def exception_list(request):
             "code": code,
             "page_obj": page,
             "rows": [Row(e, *held_summary(e.payload)) for e in page],
-            "unmapped": unmapped_warehouse_codes(request.organization),
+            "unmapped": unmapped,
+            "unmapped_codes": {fc for fc, _ in unmapped},
             "can_reprocess": request.membership.has_role(Role.MANAGER),
             "query_string": f"status={status}&code={code}",
             "no_customer": ExceptionReason.NO_CUSTOMER,
