@@ -64,3 +64,24 @@ def test_nothing_held_nothing_sent(org, mailoutbox):
 
     assert notify_held_codes(channel=channel) == []
     assert mailoutbox == []
+
+
+def test_an_email_that_fails_is_sent_after_the_next_sync(org, mailoutbox, monkeypatch):
+    from vendorflow.orders import notifications
+
+    channel, _, _ = channel_with_customer(org, code="BLR7")
+    real_send = notifications._send
+
+    def smtp_down(*args):
+        raise ConnectionRefusedError("smtp down")
+
+    monkeypatch.setattr(notifications, "_send", smtp_down)
+    _sync(channel, purchase_order("PO1", ship_to_party_id="DEL4"))
+    assert not WarehouseCodeNotice.objects.exists()
+    assert ImportException.objects.get().notified is False
+
+    monkeypatch.setattr(notifications, "_send", real_send)
+    _sync(channel, purchase_order("PO1", ship_to_party_id="DEL4"))
+    assert [m.subject for m in mailoutbox] == [
+        "[vendorflow] Purchase orders held: no customer for warehouse code DEL4"
+    ]

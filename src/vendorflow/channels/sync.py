@@ -194,8 +194,16 @@ def run_sync(
         _record_success(run, channel, now)
     finally:
         release_lease(channel=channel, owner=owner)
-    notifications.notify_held_codes(channel=channel)
+    _notify_held_codes(channel)
     return run
+
+
+def _notify_held_codes(channel: AmazonChannel) -> None:
+    """An email that cannot be sent now is tried again after the next sync."""
+    try:
+        notifications.notify_held_codes(channel=channel)
+    except Exception:
+        log.exception("Could not send the held-codes notice of channel %s", channel.pk)
 
 
 def record_failed_start(*, channel: AmazonChannel, kind: str, error: BaseException) -> SyncRun:

@@ -38,6 +38,13 @@ def _converter(field: models.Field):
     return lambda value: field.get_db_prep_save(value, connection)
 
 
+def _field(model: type[models.Model], name: str) -> models.Field:
+    field = model._meta.get_field(name)
+    if not isinstance(field, models.Field) or not field.concrete:
+        raise ValueError(f"{model.__name__}.{name} is not a column")
+    return field
+
+
 def _constant(field: models.Field, now):
     if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
         return now
@@ -52,7 +59,7 @@ def insert_rows(model: type[models.Model], rows: Sequence[Mapping[str, Any]]) ->
     if not rows:
         return
     keys = list(rows[0])
-    given = [model._meta.get_field(key) for key in keys]
+    given = [_field(model, key) for key in keys]
     rest = [f for f in model._meta.concrete_fields if not f.primary_key and f not in given]
     now = timezone.now()
     constants = tuple(_prepare(f, _constant(f, now)) for f in rest)
@@ -65,7 +72,7 @@ def insert_rows(model: type[models.Model], rows: Sequence[Mapping[str, Any]]) ->
             values[i] = conv(values[i])
         params.append((*values, *constants))
     qn = connection.ops.quote_name
-    columns = ", ".join(qn(f.column) for f in [*given, *rest])
+    columns = ", ".join(qn(str(f.column)) for f in [*given, *rest])
     marks = ", ".join(["%s"] * (len(given) + len(rest)))
     sql = f"INSERT INTO {qn(model._meta.db_table)} ({columns}) VALUES ({marks})"  # noqa: S608
     with connection.cursor() as cursor:
@@ -82,7 +89,7 @@ def update_objects(objs: Sequence[models.Model], field_names: Sequence[str]) -> 
     if not objs:
         return
     model = type(objs[0])
-    fields = [model._meta.get_field(name) for name in field_names]
+    fields = [_field(model, name) for name in field_names]
     auto = [f for f in model._meta.concrete_fields if getattr(f, "auto_now", False)]
     now = timezone.now()
     params = [
@@ -92,8 +99,8 @@ def update_objects(objs: Sequence[models.Model], field_names: Sequence[str]) -> 
         for obj in objs
     ]
     qn = connection.ops.quote_name
-    assignments = ", ".join(f"{qn(f.column)} = %s" for f in [*fields, *auto])
-    pk_column = qn(model._meta.pk.column)
+    assignments = ", ".join(f"{qn(str(f.column))} = %s" for f in [*fields, *auto])
+    pk_column = qn(str(model._meta.pk.column))  # type: ignore[union-attr]
     sql = f"UPDATE {qn(model._meta.db_table)} SET {assignments} WHERE {pk_column} = %s"  # noqa: S608
     with connection.cursor() as cursor:
         cursor.executemany(sql, params)

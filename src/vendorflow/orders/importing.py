@@ -230,11 +230,14 @@ def _existing_orders(channel, po_numbers) -> dict[str, dict]:
     rows = Order.objects.filter(channel=channel, po_number__in=po_numbers).values(
         "id", "po_number", "po_changed_date", "po_state_changed_date"
     )
-    return {row["po_number"]: row for row in rows}
+    return {row["po_number"]: dict(row) for row in rows}
 
 
-def _partition(ctx: PageContext, purchase_orders):
-    new, changed, unchanged, held = [], [], [], []
+def _partition(ctx: PageContext, purchase_orders: list[dto.PurchaseOrder]):
+    new: list[dto.PurchaseOrder] = []
+    changed: list[dto.PurchaseOrder] = []
+    unchanged: list[dto.PurchaseOrder] = []
+    held: list[dto.PurchaseOrder] = []
     for po in purchase_orders:
         stored = ctx.existing.get(po.po_number)
         if stored is not None:
@@ -331,7 +334,9 @@ def _create_orders(ctx: PageContext, purchase_orders: list[dto.PurchaseOrder]) -
 
 
 def _order_row(ctx: PageContext, po: dto.PurchaseOrder, lines: list[dict]) -> dict:
-    customer_id, location_id = ctx.customer_for(po.ship_to_party_id)
+    found = ctx.customer_for(po.ship_to_party_id)
+    assert found is not None, "new orders are only made for mapped codes"
+    customer_id, location_id = found
     return {
         **header_values(po),
         "organization": ctx.channel.organization_id,
