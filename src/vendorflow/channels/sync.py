@@ -1,0 +1,357 @@
+"""Sync orchestration: date windows, the per-channel lease, run records and cursors.
+
+A sync asks an `OrderSource` (the Amazon client, or a fake in tests) for pages of POs window by
+window, imports each page in its own transaction and moves the cursor in that same transaction when
+a window's last page is in. Nothing here speaks HTTP (see docs/import.md).
+"""
+
+import logging
+import os
+import socket
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from vendorflow.channels.choices import SyncKind, SyncStatus
+from vendorflow.channels.models import AmazonChannel, SyncRun, SyncState
+from vendorflow.orders import dto, notifications
+from vendorflow.orders.importing import ImportResult, import_purchase_orders
+
+log = logging.getLogger(__name__)
+
+WINDOW = timedelta(days=7)  # Amazon refuses wider date windows
+OVERLAP = timedelta(minutes=10)
+MAX_BACKFILL_DAYS = 180  # Amazon keeps about six months
+LEASE = timedelta(minutes=10)
+RESWEEP_EVERY = timedelta(days=1)
+RESWEEP_SPAN = timedelta(days=7)
+AUTH_FAILURE_LIMIT = 3
+FAILURE_NOTICE_AFTER = 3
+PAGE_SIZE = 100
+
+
+class LeaseLost(Exception):
+    """Another worker took over the channel's sync (ours ran past its lease)."""
+
+
+@dataclass(frozen=True)
+class Window:
+    start: datetime
+    end: datetime
+
+
+@dataclass(frozen=True)
+class OrderSource:
+    """Where POs come from: a client with `iter_purchase_order_pages`, the function that turns one
+    of its orders into a `dto.PurchaseOrder`, and the exception types that mean bad credentials."""
+
+    client: Any
+    to_purchase_order: Callable[[Any], dto.PurchaseOrder]
+    auth_errors: tuple[type[BaseException], ...] = ()
+
+
+@dataclass(frozen=True)
+class Phase:
+    query: str  # "created" or "changed": which date the windows filter on
+    windows: list[Window]
+    cursor_field: str | None  # SyncState field moved to each window's end; None for a re-sweep
+
+
+# ---------------------------------------------------------------------------------------------
+# Planning
+
+
+def plan_windows(
+    *,
+    cursor: datetime | None,
+    now: datetime,
+    backfill_days: int = 7,
+    overlap: timedelta = OVERLAP,
+) -> list[Window]:
+    """Windows of at most 7 days from `cursor - overlap` (first sync: `now - backfill_days`) to
+    `now`; consecutive windows overlap by `overlap` too. Never reaches back more than 180 days."""
+    if not timedelta(0) <= overlap < WINDOW:
+        raise ValueError("overlap must be at least zero and shorter than a window")
+    days = min(max(backfill_days, 1), MAX_BACKFILL_DAYS)
+    start = cursor - overlap if cursor is not None else now - timedelta(days=days)
+    start = max(start, now - timedelta(days=MAX_BACKFILL_DAYS))
+    windows = []
+    while start < now:
+        end = min(start + WINDOW, now)
+        windows.append(Window(start, end))
+        start = now if end == now else end - overlap
+    return windows
+
+
+def _phases(channel: AmazonChannel, state: SyncState, kind: str, now: datetime) -> list[Phase]:
+    def cursor_phase(query: str, cursor_field: str) -> Phase:
+        cursor = getattr(state, cursor_field)
+        windows = plan_windows(cursor=cursor, now=now, backfill_days=channel.backfill_days)
+        return Phase(query, windows, cursor_field)
+
+    if kind == SyncKind.RESWEEP:
+        return [Phase("created", plan_windows(cursor=None, now=now, backfill_days=7), None)]
+    phases = []
+    if kind in (SyncKind.CREATED, SyncKind.MANUAL):
+        phases.append(cursor_phase("created", "created_cursor"))
+    if kind in (SyncKind.CHANGED, SyncKind.MANUAL):
+        phases.append(cursor_phase("changed", "changed_cursor"))
+    return phases
+
+
+def due_channels(now: datetime | None = None) -> list[tuple[int, list[str]]]:
+    """Active, polling channels whose poll interval has elapsed, with the kinds of sync due."""
+    now = now or timezone.now()
+    due = []
+    channels = AmazonChannel.objects.filter(is_active=True, polling_disabled_reason="")
+    for channel in channels.select_related("sync_state"):
+        state = getattr(channel, "sync_state", None) or SyncState(channel=channel)
+        if state.locked_until and state.locked_until > now:
+            continue
+        interval = timedelta(minutes=channel.poll_interval_minutes)
+        if state.last_sync_at is None or state.last_sync_at + interval <= now:
+            kinds = [SyncKind.CREATED, SyncKind.CHANGED]
+            if state.last_resweep_at is None or state.last_resweep_at + RESWEEP_EVERY <= now:
+                kinds.append(SyncKind.RESWEEP)
+            due.append((channel.pk, [str(k) for k in kinds]))
+    return due
+
+
+# ---------------------------------------------------------------------------------------------
+# The lease: one sync per channel at a time
+
+
+def new_owner() -> str:
+    return f"{socket.gethostname()[:30]}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+def acquire_lease(*, channel: AmazonChannel, owner: str, now: datetime | None = None) -> bool:
+    """Take the channel's lease if it is free or stale (conditional UPDATE; one winner)."""
+    now = now or timezone.now()
+    SyncState.objects.get_or_create(channel=channel)
+    free = Q(locked_until__isnull=True) | Q(locked_until__lte=now) | Q(lock_owner=owner)
+    taken = SyncState.objects.filter(free, channel=channel).update(
+        locked_until=now + LEASE, lock_owner=owner
+    )
+    return taken == 1
+
+
+def release_lease(*, channel: AmazonChannel, owner: str) -> None:
+    SyncState.objects.filter(channel=channel, lock_owner=owner).update(
+        locked_until=None, lock_owner=""
+    )
+
+
+def _checkpoint(channel: AmazonChannel, owner: str, cursor: dict[str, datetime]) -> None:
+    """Renew the lease (and move a cursor) — only while we still hold the lease."""
+    held = SyncState.objects.filter(channel=channel, lock_owner=owner).update(
+        locked_until=timezone.now() + LEASE, **cursor
+    )
+    if held != 1:
+        raise LeaseLost(f"Another worker took over the sync of channel {channel.pk}.")
+
+
+# ---------------------------------------------------------------------------------------------
+# Running a sync
+
+
+def run_sync(
+    *,
+    channel: AmazonChannel,
+    kind: str,
+    source: OrderSource,
+    now: datetime | None = None,
+    owner: str | None = None,
+) -> SyncRun:
+    """One sync of one channel, recorded as a SyncRun (status skipped if another is running)."""
+    now = now or timezone.now()
+    owner = owner or new_owner()
+    if not acquire_lease(channel=channel, owner=owner, now=now):
+        return SyncRun.objects.create(
+            organization_id=channel.organization_id,
+            channel=channel,
+            kind=kind,
+            status=SyncStatus.SKIPPED,
+            finished_at=timezone.now(),
+        )
+    run = SyncRun.objects.create(
+        organization_id=channel.organization_id, channel=channel, kind=kind
+    )
+    try:
+        _run_phases(run, channel, source, owner, now)
+    except source.auth_errors as exc:
+        _record_failure(run, channel, exc, auth=True)
+    except Exception as exc:
+        log.exception("Sync %s of channel %s failed", kind, channel.pk)
+        _record_failure(run, channel, exc, auth=False)
+    else:
+        _record_success(run, channel, now)
+    finally:
+        release_lease(channel=channel, owner=owner)
+    _notify_held_codes(channel)
+    return run
+
+
+def _notify_held_codes(channel: AmazonChannel) -> None:
+    """An email that cannot be sent now is tried again after the next sync."""
+    try:
+        notifications.notify_held_codes(channel=channel)
+    except Exception:
+        log.exception("Could not send the held-codes notice of channel %s", channel.pk)
+
+
+def record_failed_start(*, channel: AmazonChannel, kind: str, error: BaseException) -> SyncRun:
+    """A sync that could not even start (e.g. the channel's credentials cannot be read)."""
+    run = SyncRun.objects.create(
+        organization_id=channel.organization_id, channel=channel, kind=kind
+    )
+    SyncState.objects.get_or_create(channel=channel)
+    _record_failure(run, channel, error, auth=False)
+    return run
+
+
+def poll(*, channel: AmazonChannel, kinds: Iterable[str], source: OrderSource) -> list[SyncRun]:
+    """The periodic sync of a channel: each due kind in turn, each its own run."""
+    runs = []
+    for kind in kinds:
+        runs.append(run_sync(channel=channel, kind=kind, source=source))
+        if runs[-1].status != SyncStatus.SUCCEEDED:
+            break
+    return runs
+
+
+def _run_phases(run: SyncRun, channel, source: OrderSource, owner: str, now: datetime) -> None:
+    state = SyncState.objects.get(channel=channel)
+    for phase in _phases(channel, state, run.kind, now):
+        for window in phase.windows:
+            run.window_start = run.window_start or window.start
+            _sync_window(run, channel, source, owner, phase, window)
+
+
+def _sync_window(run, channel, source, owner, phase: Phase, window: Window) -> None:
+    cursor = {phase.cursor_field: window.end} if phase.cursor_field else {}
+    pages = source.client.iter_purchase_order_pages(
+        **{f"{phase.query}_after": window.start, f"{phase.query}_before": window.end},
+        vendor_code=channel.vendor_code,
+        limit=PAGE_SIZE,
+    )
+    seen = False
+    for page in pages:
+        seen = True
+        purchase_orders, rejected = _read_page(source, page)
+        last = not getattr(page, "next_token", None)
+        with transaction.atomic():
+            result = import_purchase_orders(
+                channel=channel, purchase_orders=purchase_orders, rejected=rejected
+            )
+            _checkpoint(channel, owner, cursor if last else {})
+            _count(run, result, window if last else None)
+    if not seen:
+        with transaction.atomic():
+            _checkpoint(channel, owner, cursor)
+            _count(run, ImportResult(), window, pages=0)
+
+
+def _read_page(source: OrderSource, page) -> tuple[list, list]:
+    purchase_orders, rejected = [], list(getattr(page, "rejected", None) or [])
+    for order in page.orders:
+        try:
+            purchase_orders.append(source.to_purchase_order(order))
+        except (ValueError, TypeError, KeyError) as exc:
+            rejected.append(_unreadable(order, exc))
+    return purchase_orders, rejected
+
+
+def _unreadable(order, exc: Exception) -> dto.RejectedPurchaseOrder:
+    number = getattr(order, "purchase_order_number", "") or ""
+    raw = order.model_dump(mode="json", by_alias=True) if hasattr(order, "model_dump") else {}
+    return dto.RejectedPurchaseOrder(str(number), f"Could not read the purchase order: {exc}", raw)
+
+
+def _count(run: SyncRun, result: ImportResult, window: Window | None, pages: int = 1) -> None:
+    run.pages += pages
+    run.api_calls += max(pages, 1)
+    run.pos_new += result.new
+    run.pos_changed += result.changed
+    run.pos_unchanged += result.unchanged
+    run.pos_held += result.held + result.invalid
+    if window is not None:
+        run.window_end = window.end
+    run.save()
+
+
+def _record_success(run: SyncRun, channel: AmazonChannel, now: datetime) -> None:
+    run.status = SyncStatus.SUCCEEDED
+    run.finished_at = timezone.now()
+    run.save(update_fields=["status", "finished_at"])
+    state_updates: dict[str, Any] = {
+        "consecutive_failures": 0,
+        "consecutive_auth_failures": 0,
+        "failure_notified_at": None,
+        "last_sync_at": now,
+    }
+    if run.kind == SyncKind.RESWEEP:
+        state_updates["last_resweep_at"] = now
+    SyncState.objects.filter(channel=channel).update(**state_updates)
+    if channel.polling_disabled_reason:
+        resume_polling(channel=channel)
+
+
+def _record_failure(run: SyncRun, channel: AmazonChannel, exc: BaseException, auth: bool) -> None:
+    run.status = SyncStatus.FAILED
+    run.finished_at = timezone.now()
+    run.error = f"{type(exc).__name__}: {exc}"[:2000]
+    run.save(update_fields=["status", "finished_at", "error"])
+    SyncState.objects.filter(channel=channel).update(
+        consecutive_failures=F("consecutive_failures") + 1,
+        consecutive_auth_failures=F("consecutive_auth_failures") + 1 if auth else 0,
+        last_sync_at=timezone.now(),
+    )
+    state = SyncState.objects.get(channel=channel)
+    if auth and state.consecutive_auth_failures >= AUTH_FAILURE_LIMIT:
+        disable_polling(channel=channel, failures=state.consecutive_auth_failures, error=run.error)
+    elif state.consecutive_failures >= FAILURE_NOTICE_AFTER:
+        _notify_failing_once(channel, state, run)
+
+
+def _notify_failing_once(channel: AmazonChannel, state: SyncState, run: SyncRun) -> None:
+    """One notice per failure streak: whoever sets failure_notified_at first sends it."""
+    first = SyncState.objects.filter(pk=state.pk, failure_notified_at__isnull=True).update(
+        failure_notified_at=timezone.now()
+    )
+    if first:
+        notifications.notify_sync_failing(
+            channel=channel, failures=state.consecutive_failures, error=run.error
+        )
+
+
+def disable_polling(*, channel: AmazonChannel, failures: int, error: str) -> None:
+    """Stop polling a channel whose credentials Amazon keeps refusing, and tell its emails.
+
+    The channel stays active: a manual sync still runs, and one that succeeds resumes polling.
+    """
+    reason = (
+        f"Amazon refused the credentials {failures} times in a row ({error}). Polling is paused "
+        "until the credentials are corrected or a manual sync succeeds."
+    )
+    disabled = AmazonChannel.objects.filter(pk=channel.pk, polling_disabled_reason="").update(
+        polling_disabled_reason=reason, updated_at=timezone.now()
+    )
+    channel.polling_disabled_reason = reason
+    if disabled:
+        notifications.notify_polling_disabled(channel=channel, reason=reason)
+
+
+def resume_polling(*, channel: AmazonChannel) -> None:
+    """Poll the channel again (after its credentials were updated, or a sync succeeded)."""
+    AmazonChannel.objects.filter(pk=channel.pk).update(
+        polling_disabled_reason="", updated_at=timezone.now()
+    )
+    SyncState.objects.filter(channel=channel).update(consecutive_auth_failures=0)
+    channel.polling_disabled_reason = ""

@@ -1,0 +1,105 @@
+"""Huey tasks for Amazon. Thin: each takes ids, builds what it needs and calls one service.
+
+Every task is safe to run twice: syncs hold a per-channel lease and import idempotently,
+reprocessing skips what is resolved, deadline notices are claimed per order.
+"""
+
+import logging
+from contextlib import contextmanager
+
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task, db_task
+
+from vendorflow.accounts.models import Organization
+from vendorflow.channels import sync
+from vendorflow.channels.models import AmazonChannel, SyncRun
+from vendorflow.orders import notifications
+from vendorflow.orders.importing import reprocess_exceptions
+
+log = logging.getLogger(__name__)
+
+
+def amazon_source(channel: AmazonChannel) -> sync.OrderSource:
+    """The live SP-API connection of a channel, as the sync service expects it."""
+    from vendorflow.integrations.amazon import mapping
+    from vendorflow.integrations.amazon.client import Credentials, VendorOrdersClient
+    from vendorflow.integrations.amazon.errors import AuthFailed
+
+    return sync.OrderSource(
+        client=VendorOrdersClient(Credentials.for_channel(channel)),
+        to_purchase_order=mapping.purchase_order_to_dto,
+        auth_errors=(AuthFailed,),
+    )
+
+
+def run_channel_sync(channel_id: int, kind: str, *, source_factory=None) -> SyncRun | None:
+    """One sync of a channel, inline. `source_factory(channel)` defaults to the live Amazon one."""
+    channel = AmazonChannel.objects.filter(pk=channel_id).first()
+    if channel is None:
+        log.warning("Sync of channel %s skipped: no such channel", channel_id)
+        return None
+    source = _source(channel, kind, source_factory)
+    if isinstance(source, SyncRun):
+        return source
+    with _closing(source):
+        return sync.run_sync(channel=channel, kind=kind, source=source)
+
+
+def run_channel_poll(channel_id: int, kinds: list[str], *, source_factory=None) -> list[SyncRun]:
+    """The periodic sync of a channel that is active and not paused."""
+    channel = AmazonChannel.objects.filter(pk=channel_id, is_active=True).first()
+    if channel is None or channel.polling_disabled_reason or not kinds:
+        return []
+    source = _source(channel, kinds[0], source_factory)
+    if isinstance(source, SyncRun):
+        return [source]
+    with _closing(source):
+        return sync.poll(channel=channel, kinds=kinds, source=source)
+
+
+def _source(channel: AmazonChannel, kind: str, source_factory) -> sync.OrderSource | SyncRun:
+    """Connect to Amazon; a channel that cannot be connected gets a failed run saying why."""
+    try:
+        return (source_factory or amazon_source)(channel)
+    except Exception as exc:
+        log.exception("Could not connect channel %s to Amazon", channel.pk)
+        return sync.record_failed_start(channel=channel, kind=kind, error=exc)
+
+
+@contextmanager
+def _closing(source: sync.OrderSource):
+    try:
+        yield
+    finally:
+        close = getattr(source.client, "close", None)
+        if callable(close):
+            close()
+
+
+@db_task()
+def sync_channel(channel_id: int, kind: str = "manual") -> None:
+    run_channel_sync(channel_id, kind)
+
+
+@db_task()
+def poll_channel(channel_id: int, kinds: list[str]) -> None:
+    run_channel_poll(channel_id, kinds)
+
+
+@db_periodic_task(crontab(minute="*"))
+def sync_due_channels() -> None:
+    """Every minute: queue a poll of each channel whose poll interval has elapsed."""
+    for channel_id, kinds in sync.due_channels():
+        poll_channel(channel_id, kinds)
+
+
+@db_task()
+def reprocess_code(organization_id: int, code: str) -> None:
+    organization = Organization.objects.filter(pk=organization_id).first()
+    if organization is not None:
+        reprocess_exceptions(organization=organization, code=code)
+
+
+@db_periodic_task(crontab(minute="*/5"))
+def notify_deadlines() -> None:
+    notifications.notify_deadlines()

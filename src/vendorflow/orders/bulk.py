@@ -1,0 +1,106 @@
+"""Many-row INSERT and UPDATE in one `executemany` each, for the importer's hot path.
+
+Django's `bulk_create` splits rows into batches of 999 parameters on SQLite, so a 100-PO page of
+20 lines would take dozens of statements. These helpers send one prepared statement with many
+parameter sets instead, converting values through the model fields exactly as Django would.
+"""
+
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from operator import itemgetter
+from typing import Any
+
+from django.db import connection, models
+from django.utils import timezone
+
+# Values of these field types go to the database driver unchanged.
+_PLAIN_FIELDS = (
+    models.CharField,
+    models.TextField,
+    models.IntegerField,
+    models.BooleanField,
+    models.ForeignKey,
+)
+
+
+def _converter(field: models.Field):
+    """How a Python value of `field` becomes a driver value; None when it needs no conversion."""
+    if isinstance(field, _PLAIN_FIELDS):
+        return None
+    if isinstance(field, models.DateTimeField):
+        return connection.ops.adapt_datetimefield_value
+    if isinstance(field, models.DecimalField):
+        return lambda value: (
+            value
+            if value is None or isinstance(value, Decimal)
+            else field.get_db_prep_save(value, connection)
+        )
+    return lambda value: field.get_db_prep_save(value, connection)
+
+
+def _field(model: type[models.Model], name: str) -> models.Field:
+    field = model._meta.get_field(name)
+    if not isinstance(field, models.Field) or not field.concrete:
+        raise ValueError(f"{model.__name__}.{name} is not a column")
+    return field
+
+
+def _constant(field: models.Field, now):
+    if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+        return now
+    return field.get_default()
+
+
+def insert_rows(model: type[models.Model], rows: Sequence[Mapping[str, Any]]) -> None:
+    """INSERT `rows` (dicts of field name → value, all with the same keys) in one statement.
+
+    Fields absent from the rows take their model default (`auto_now` fields: the current time).
+    """
+    if not rows:
+        return
+    keys = list(rows[0])
+    given = [_field(model, key) for key in keys]
+    rest = [f for f in model._meta.concrete_fields if not f.primary_key and f not in given]
+    now = timezone.now()
+    constants = tuple(_prepare(f, _constant(f, now)) for f in rest)
+    conversions = [(i, conv) for i, f in enumerate(given) if (conv := _converter(f))]
+    read = itemgetter(*keys)
+    params = []
+    for row in rows:
+        values = list(read(row)) if len(keys) > 1 else [read(row)]
+        for i, conv in conversions:
+            values[i] = conv(values[i])
+        params.append((*values, *constants))
+    qn = connection.ops.quote_name
+    columns = ", ".join(qn(str(f.column)) for f in [*given, *rest])
+    marks = ", ".join(["%s"] * (len(given) + len(rest)))
+    sql = f"INSERT INTO {qn(model._meta.db_table)} ({columns}) VALUES ({marks})"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)
+
+
+def _prepare(field: models.Field, value: Any) -> Any:
+    conv = _converter(field)
+    return value if conv is None else conv(value)
+
+
+def update_objects(objs: Sequence[models.Model], field_names: Sequence[str]) -> None:
+    """UPDATE the named fields of each instance from its attributes; `auto_now` fields refresh."""
+    if not objs:
+        return
+    model = type(objs[0])
+    fields = [_field(model, name) for name in field_names]
+    auto = [f for f in model._meta.concrete_fields if getattr(f, "auto_now", False)]
+    now = timezone.now()
+    params = [
+        tuple(f.get_db_prep_save(getattr(obj, f.attname), connection) for f in fields)
+        + tuple(f.get_db_prep_save(now, connection) for f in auto)
+        + (obj.pk,)
+        for obj in objs
+    ]
+    qn = connection.ops.quote_name
+    assignments = ", ".join(f"{qn(str(f.column))} = %s" for f in [*fields, *auto])
+    pk_column = qn(str(model._meta.pk.column))  # type: ignore[union-attr]
+    sql = f"UPDATE {qn(model._meta.db_table)} SET {assignments} WHERE {pk_column} = %s"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)
