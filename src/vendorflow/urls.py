@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from vendorflow import views
 from vendorflow.api import api
+from vendorflow.integrations.amazon import views as amazon_views
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
@@ -12,6 +13,8 @@ urlpatterns = [
     path("customers/", include("vendorflow.customers.urls")),
     path("catalog/", include("vendorflow.catalog.urls")),
     path("channels/", include("vendorflow.channels.urls")),
+    path("orders/exceptions/", include("vendorflow.orders.exceptions_urls")),
     path("orders/", include("vendorflow.orders.urls")),
+    path("channels/<int:channel_id>/sync/", amazon_views.sync_now, name="sync_now"),
     path("healthz", views.healthz, name="healthz"),
 ]

@@ -4,7 +4,7 @@ from django.urls import include, path
 from ninja import NinjaAPI
 
 from vendorflow.accounts.api_auth import SessionAuth, TokenAuth
-from vendorflow.channels.sync_api import router as sync_router
+from vendorflow.integrations.amazon.sync_api import router as sync_router
 from vendorflow.orders.exceptions_api import router as exceptions_router
 from vendorflow.urls import urlpatterns as project_urlpatterns
 

@@ -16,7 +16,7 @@ from django.views.decorators.debug import sensitive_variables
 from vendorflow.accounts import audit
 from vendorflow.accounts.choices import Role, role_at_least
 from vendorflow.catalog.models import Location, ProductMapping
-from vendorflow.channels import validation
+from vendorflow.channels import sync, validation
 from vendorflow.channels.choices import Region
 from vendorflow.channels.models import AmazonChannel, SalesChannel
 from vendorflow.customers.models import WarehouseCodeMapping
@@ -105,6 +105,8 @@ def update_amazon_channel(*, channel: AmazonChannel, actor, **changes: Any) -> A
             obj=channel,
             changes=diff,
         )
+        if set(diff) & set(ADMIN_FIELDS):
+            sync.resume_polling(channel=channel)
     return channel
 
 

@@ -14,7 +14,9 @@ from django.db.models import F
 from django.utils import timezone
 
 from vendorflow.accounts import audit
-from vendorflow.catalog.models import Barcode, Product, ProductMapping
+from vendorflow.catalog.barcodes import gtin14
+from vendorflow.catalog.models import Product, ProductMapping
+from vendorflow.catalog.services import find_product_by_code
 from vendorflow.orders.choices import EventKind, OrderStatus, ScanKind, UnitOfMeasure
 from vendorflow.orders.models import Order, OrderEvent, OrderLine, Scan
 
@@ -138,21 +140,17 @@ def undo_last_scan(*, order: Order, user) -> Scan:
 def resolve_code(order: Order, code: str) -> ResolvedCode | None:
     """The product a code names in the order's organization, and how many eaches it counts.
 
-    Order: each barcode, case barcode, SKU code, then the channel's ASIN / vendor id mapping.
+    Each barcode, SKU code or case barcode (the catalog's look-up), then the channel's ASIN /
+    vendor id mapping.
     """
-    org = order.organization_id
-    barcode = (
-        Barcode.objects.select_related("product").filter(organization_id=org, code=code).first()
-    )
-    if barcode:
-        return ResolvedCode(barcode.product, 1, ScanKind.BARCODE)
-    case = Product.objects.filter(organization_id=org, case_barcode=code).first()
-    if case:
-        return ResolvedCode(case, case.case_pack_size or 0, ScanKind.CASE)
-    by_sku = Product.objects.filter(organization_id=org, sku__iexact=code).first()
-    if by_sku:
-        return ResolvedCode(by_sku, 1, ScanKind.BARCODE)
-    return _resolve_by_mapping(order, code)
+    found = find_product_by_code(organization=order.organization, code=code)
+    if found is None:
+        return _resolve_by_mapping(order, code)
+    product, eaches = found
+    is_case = bool(product.case_barcode) and gtin14(product.case_barcode) == gtin14(code)
+    if is_case:  # a case of unknown size counts nothing (refused with a reason)
+        return ResolvedCode(product, product.case_pack_size or 0, ScanKind.CASE)
+    return ResolvedCode(product, eaches, ScanKind.BARCODE)
 
 
 def _resolve_by_mapping(order: Order, code: str) -> ResolvedCode | None:

@@ -27,14 +27,16 @@ def find_product_by_code(*, organization, code: str) -> tuple[Product, int] | No
 
 
 def _by_sku_or_case(organization, code: str) -> tuple[Product, int] | None:
+    """SKU codes match case-insensitively (handhelds type lower case); an exact SKU wins."""
     matches = list(
         Product.objects.filter(organization=organization).filter(
-            Q(sku=code) | Q(case_barcode=gtin14(code))
-        )[:2]
+            Q(sku__iexact=code) | Q(case_barcode=gtin14(code))
+        )[:3]
     )
-    for product in matches:
-        if product.sku == code:
-            return product, 1
+    exact = [product for product in matches if product.sku == code]
+    by_sku = exact or [product for product in matches if product.sku.lower() == code.lower()]
+    if by_sku:
+        return by_sku[0], 1
     if matches:
         return matches[0], matches[0].case_pack_size or 1
     return None

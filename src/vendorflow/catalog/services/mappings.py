@@ -14,6 +14,7 @@ from django.db.models import Q
 from vendorflow.catalog.barcodes import gtin14
 from vendorflow.catalog.models import Barcode, Product, ProductMapping
 from vendorflow.catalog.services.common import changed_fields, log
+from vendorflow.orders.importing import resolve_lines_for_mappings
 
 ASIN_LENGTH = 10
 VENDOR_ID_MAX = ProductMapping._meta.get_field("vendor_product_id").max_length
@@ -115,6 +116,7 @@ def apply_mapping_changes(*, channel, actor, changes: list[tuple[ProductMapping 
             for mapping, values in changes:
                 if (saved := _write_mapping(channel, actor, mapping, values)) is not None:
                     written.append(saved)
+            resolve_lines_for_mappings(mappings=written)
     except IntegrityError as exc:
         raise ValidationError(
             "Another change to these identifiers was saved at the same time; try again."

@@ -7,7 +7,9 @@ class AmazonConfig(AppConfig):
     verbose_name = "Amazon Vendor Central"
 
     def ready(self) -> None:
-        from vendorflow.integrations.amazon import acks
+        # Loading jobs registers the Huey tasks with the consumer.
+        from vendorflow.integrations.amazon import acks, jobs
         from vendorflow.orders import acknowledging
 
         acknowledging.build_payload = acks.plan_to_acknowledgement
+        acknowledging.enqueue_submit = jobs.submit_acknowledgement

@@ -13,6 +13,7 @@ from huey.contrib.djhuey import db_periodic_task, db_task
 from vendorflow.accounts.models import Organization
 from vendorflow.channels import sync
 from vendorflow.channels.models import AmazonChannel, SyncRun
+from vendorflow.integrations.amazon import outbox
 from vendorflow.orders import notifications
 from vendorflow.orders.importing import reprocess_exceptions
 
@@ -103,3 +104,35 @@ def reprocess_code(organization_id: int, code: str) -> None:
 @db_periodic_task(crontab(minute="*/5"))
 def notify_deadlines() -> None:
     notifications.notify_deadlines()
+
+
+# -- acknowledgements ---------------------------------------------------------------------------
+
+
+@db_task()
+def submit_acknowledgement(ack_id: int) -> None:
+    """Send one acknowledgement (and the rest of its batch); a no-op if another worker has it."""
+    try:
+        for sent in outbox.send(ack_id=ack_id):
+            check_acknowledgement.schedule((sent,), delay=int(outbox.RECHECK_EVERY.total_seconds()))
+    except outbox.RetryLater as exc:
+        log.info("Acknowledgement %s goes back to the queue: %s", ack_id, exc)
+
+
+@db_task()
+def check_acknowledgement(ack_id: int) -> None:
+    outbox.check(ack_id=ack_id)
+
+
+@db_periodic_task(crontab(minute="*"))
+def process_outbox() -> None:
+    """Every minute: send what is still queued, follow what was submitted, and settle claims
+    whose outcome was never recorded (asking Amazon before anything is sent again)."""
+    work = outbox.due_work()
+    for ack_id in work["resolve"]:
+        if outbox.resolve_in_doubt(ack_id=ack_id) == "resend":
+            work["send"].append(ack_id)
+    for ack_id in work["send"]:
+        submit_acknowledgement(ack_id)
+    for ack_id in work["check"]:
+        check_acknowledgement(ack_id)

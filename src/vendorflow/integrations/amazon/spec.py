@@ -7,7 +7,7 @@ the client sends and every response the simulator answers with.
 import json
 from collections.abc import Mapping
 from datetime import datetime
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -38,12 +38,12 @@ class SpecViolation(ValueError):
         super().__init__("; ".join(problems))
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(spec: str) -> dict[str, Any]:
     return json.loads((SPEC_DIR / f"{spec}.json").read_text())
 
 
-@lru_cache(maxsize=None)
+@cache
 def _validator(spec: str, definition: str) -> Draft4Validator:
     document = load(spec)
     if definition not in document["definitions"]:
@@ -55,7 +55,9 @@ def _validator(spec: str, definition: str) -> Draft4Validator:
 def problems(spec: str, definition: str, instance: Any) -> list[str]:
     """Every way `instance` breaks the named definition, as 'path: message' strings."""
     found = []
-    for error in sorted(_validator(spec, definition).iter_errors(instance), key=lambda e: list(e.path)):
+    for error in sorted(
+        _validator(spec, definition).iter_errors(instance), key=lambda e: list(e.path)
+    ):
         where = ".".join(str(part) for part in error.absolute_path) or "(root)"
         found.append(f"{where}: {error.message}")
     return found
@@ -74,7 +76,9 @@ def operation(spec: str, path: str, method: str) -> dict[str, Any]:
 def query_problems(spec: str, path: str, method: str, query: Mapping[str, str]) -> list[str]:
     """Check query parameters (strings, as received) against an operation's declared parameters."""
     declared = {
-        p["name"]: p for p in operation(spec, path, method).get("parameters", []) if p["in"] == "query"
+        p["name"]: p
+        for p in operation(spec, path, method).get("parameters", [])
+        if p["in"] == "query"
     }
     found = [f"{name}: not a parameter of this operation" for name in query if name not in declared]
     for name, param in declared.items():

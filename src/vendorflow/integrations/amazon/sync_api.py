@@ -9,6 +9,7 @@ from vendorflow.accounts.api_auth import member_of
 from vendorflow.accounts.choices import Role
 from vendorflow.channels.choices import SyncKind
 from vendorflow.channels.models import AmazonChannel
+from vendorflow.integrations.amazon import jobs
 
 router = Router(tags=["sync"])
 
@@ -32,6 +33,4 @@ def sync_channel(request, channel_id: int, kind: SyncKind = SyncKind.MANUAL):
 
 def enqueue_sync(*, channel_id: int, kind: str) -> None:
     """Queue the sync task once the surrounding transaction commits."""
-    from vendorflow.integrations.amazon.jobs import sync_channel as sync_task
-
-    transaction.on_commit(lambda: sync_task(channel_id, str(kind)))
+    transaction.on_commit(lambda: jobs.sync_channel(channel_id, str(kind)))
