@@ -22,7 +22,7 @@ $(STAMP): pyproject.toml
 
 demo: setup
 	$(PY) -m vendorflow.cli migrate --noinput
-	$(PY) -m vendorflow.cli seed_demo
+	$(PY) -m vendorflow.cli seed_demo --simulator-url http://127.0.0.1:$(SIM_PORT)
 	$(PY) -m vendorflow.cli demo --host $(HOST) --port $(PORT) --simulator-port $(SIM_PORT)
 
 run: setup

@@ -159,5 +159,8 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"httpx": {"level": "WARNING"}, "huey": {"level": "INFO"}},
+    "loggers": {
+        "httpx": {"level": "WARNING"},
+        "huey": {"level": "INFO", "propagate": False},
+    },
 }

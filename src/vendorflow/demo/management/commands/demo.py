@@ -24,9 +24,13 @@ class Command(BaseCommand):
         sim_url = f"http://127.0.0.1:{simulator_port}"
         processes = []
         try:
-            processes.append(self._start("simulator", "--port", str(simulator_port), "--state",
-                                         "{data_dir}/simulator.json"))
-            self._wait_for(sim_url + "/_sim/health", "simulator")
+            processes.append(self._start(
+                "simulator", "--port", str(simulator_port), "--state", "{data_dir}/simulator.json",
+                "--vendor-code", data.VENDOR_CODE, "--generate-every", "60", "--churn", "0.2",
+                "--lines", "2", "5", "--client-id", data.SIM_CLIENT_ID,
+                "--client-secret", data.SIM_CLIENT_SECRET, "--refresh-token", data.SIM_REFRESH_TOKEN,
+            ))
+            self._wait_for(sim_url + "/_sim/", "simulator")
             seed_simulator(sim_url)
             processes.append(self._start("run_huey"))
             processes.append(self._start_web(host, port))
