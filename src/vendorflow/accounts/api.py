@@ -99,4 +99,6 @@ def revoke_token(request, token_id: int):
 @paginate(LimitOffsetPagination)
 def audit(request, object_type: str = "", actor: str = ""):
     member = member_of(request, Role.MANAGER)
-    return selectors.audit_entries(member.organization, object_type=object_type, actor_username=actor)
+    return selectors.audit_entries(
+        member.organization, object_type=object_type, actor_username=actor
+    )

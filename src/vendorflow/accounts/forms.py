@@ -21,16 +21,21 @@ class TokenForm(forms.Form):
 
 class AuditFilterForm(forms.Form):
     object_type = forms.ChoiceField(required=False)
-    actor = forms.ModelChoiceField(queryset=get_user_model().objects.none(), required=False,
-                                   empty_label="Anyone")
+    actor = forms.ModelChoiceField(
+        queryset=get_user_model().objects.none(), required=False, empty_label="Anyone"
+    )
 
     def __init__(self, *args, organization, **kwargs):
         super().__init__(*args, **kwargs)
-        types = organization.audit_entries.order_by("object_type").values_list("object_type", flat=True)
+        types = organization.audit_entries.order_by("object_type").values_list(
+            "object_type", flat=True
+        )
         self.fields["object_type"].choices = [("", "Any type")] + [(t, t) for t in types.distinct()]
-        self.fields["actor"].queryset = get_user_model().objects.filter(
-            membership__organization=organization
-        ).order_by("username")
+        self.fields["actor"].queryset = (
+            get_user_model()
+            .objects.filter(membership__organization=organization)
+            .order_by("username")
+        )
 
 
 def add_service_errors(form: forms.Form, exc) -> None:

@@ -18,7 +18,10 @@ def tokens(member: Membership) -> QuerySet[ApiToken]:
 
 
 def audit_entries(
-    organization: Organization, *, object_type: str = "", actor_id: int | None = None,
+    organization: Organization,
+    *,
+    object_type: str = "",
+    actor_id: int | None = None,
     actor_username: str = "",
 ) -> QuerySet[AuditLog]:
     entries = AuditLog.objects.filter(organization=organization).select_related("actor")

@@ -20,7 +20,9 @@ LAST_ADMIN_MESSAGE = "{user} is the last admin of {org}; make another member adm
 
 def _check_role(role: str) -> None:
     if role not in Role.values:
-        raise ValidationError({"role": f"Unknown role {role!r}; choose one of {', '.join(Role.values)}."})
+        raise ValidationError(
+            {"role": f"Unknown role {role!r}; choose one of {', '.join(Role.values)}."}
+        )
 
 
 def _check_new_user(username: str, email: str, password: str) -> None:
@@ -52,12 +54,17 @@ def add_member(
     _check_new_user(username, email, password)
     try:
         with transaction.atomic():
-            user = get_user_model().objects.create_user(username=username, email=email, password=password)
+            user = get_user_model().objects.create_user(
+                username=username, email=email, password=password
+            )
     except IntegrityError as exc:
         raise ValidationError({"username": [f"A user named {username!r} already exists."]}) from exc
     member = Membership.objects.create(user=user, organization=organization, role=role)
     audit.record(
-        organization=organization, actor=actor, action="member.added", obj=member,
+        organization=organization,
+        actor=actor,
+        action="member.added",
+        obj=member,
         changes={"username": username, "email": email, "role": role},
     )
     return member
@@ -86,7 +93,11 @@ def _ensure_not_last_admin(member: Membership) -> None:
     )
     if admins == [member.pk]:
         raise ValidationError(
-            {"role": LAST_ADMIN_MESSAGE.format(user=member.user.get_username(), org=member.organization)}
+            {
+                "role": LAST_ADMIN_MESSAGE.format(
+                    user=member.user.get_username(), org=member.organization
+                )
+            }
         )
 
 
@@ -102,7 +113,10 @@ def change_role(*, organization: Organization, actor, member_id: int, role: str)
     member.role = role
     member.save(update_fields=["role"])
     audit.record(
-        organization=organization, actor=actor, action="member.role_changed", obj=member,
+        organization=organization,
+        actor=actor,
+        action="member.role_changed",
+        obj=member,
         changes={"role": [old, role]},
     )
     return member
@@ -122,7 +136,10 @@ def set_member_active(
     member.user.save(update_fields=["is_active"])
     action = "member.reactivated" if active else "member.deactivated"
     audit.record(
-        organization=organization, actor=actor, action=action, obj=member,
+        organization=organization,
+        actor=actor,
+        action=action,
+        obj=member,
         changes={"is_active": [not active, active]},
     )
     return member
@@ -150,7 +167,10 @@ def create_token(*, member: Membership, name: str) -> NewToken:
         user=member.user, name=name, prefix=key[:11], key_hash=ApiToken.hash_key(key)
     )
     audit.record(
-        organization=member.organization, actor=member.user, action="token.created", obj=token,
+        organization=member.organization,
+        actor=member.user,
+        action="token.created",
+        obj=token,
         changes={"name": name, "prefix": token.prefix},
     )
     return NewToken(token=token, key=key)
@@ -163,7 +183,10 @@ def revoke_token(*, member: Membership, token_id: int) -> None:
     if token is None:
         raise Http404("No such token.")
     audit.record(
-        organization=member.organization, actor=member.user, action="token.revoked", obj=token,
+        organization=member.organization,
+        actor=member.user,
+        action="token.revoked",
+        obj=token,
         changes={"name": token.name, "prefix": token.prefix},
     )
     token.delete()
@@ -171,8 +194,13 @@ def revoke_token(*, member: Membership, token_id: int) -> None:
 
 @transaction.atomic
 def bootstrap_member(
-    *, organization_slug: str, create_org_name: str = "", username: str, role: str,
-    password: str = "", email: str = "",
+    *,
+    organization_slug: str,
+    create_org_name: str = "",
+    username: str,
+    role: str,
+    password: str = "",
+    email: str = "",
 ) -> tuple[Membership, bool]:
     """For operators: ensure the organization (optionally creating it) and add a member to it."""
     organization = Organization.objects.filter(slug=organization_slug).first()
@@ -181,12 +209,18 @@ def bootstrap_member(
         validate_slug(organization_slug)
         if not create_org_name:
             raise ValidationError(
-                {"organization": f"No organization {organization_slug!r}; pass --create-org NAME to create it."}
+                {
+                    "organization": f"No organization {organization_slug!r}; pass --create-org NAME to create it."
+                }
             )
         organization = Organization.objects.create(name=create_org_name, slug=organization_slug)
         created = True
     member = add_member(
-        organization=organization, actor=None, username=username, email=email,
-        password=password, role=role,
+        organization=organization,
+        actor=None,
+        username=username,
+        email=email,
+        password=password,
+        role=role,
     )
     return member, created

@@ -45,7 +45,9 @@ def member_add(request):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, f"Added {member.user.username} as {member.get_role_display()}.")
+            messages.success(
+                request, f"Added {member.user.username} as {member.get_role_display()}."
+            )
             return redirect("accounts:members")
     return _members_page(request, form=form, status=422)
 
@@ -56,7 +58,9 @@ def _member_action(request, action, success: str):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, success.format(user=member.user.username, role=member.get_role_display()))
+        messages.success(
+            request, success.format(user=member.user.username, role=member.get_role_display())
+        )
     return redirect("accounts:members")
 
 
@@ -70,7 +74,9 @@ def member_role(request, pk: int):
     return _member_action(
         request,
         lambda: services.change_role(
-            organization=request.organization, actor=request.user, member_id=pk,
+            organization=request.organization,
+            actor=request.user,
+            member_id=pk,
             role=form.cleaned_data["role"],
         ),
         "{user} is now {role}.",

@@ -18,21 +18,33 @@ class Command(BaseCommand):
         parser.add_argument("--role", required=True, choices=Role.values)
         parser.add_argument("--password", default="", help="omit to generate one (printed once)")
         parser.add_argument("--email", default="")
-        parser.add_argument("--create-org", default="", metavar="NAME",
-                            help="create the organization with this name if it does not exist")
+        parser.add_argument(
+            "--create-org",
+            default="",
+            metavar="NAME",
+            help="create the organization with this name if it does not exist",
+        )
 
     def handle(self, *args, **opts):
         password = opts["password"] or secrets.token_urlsafe(12)
         try:
             member, created = bootstrap_member(
-                organization_slug=opts["organization"], create_org_name=opts["create_org"],
-                username=opts["username"], role=opts["role"], password=password, email=opts["email"],
+                organization_slug=opts["organization"],
+                create_org_name=opts["create_org"],
+                username=opts["username"],
+                role=opts["role"],
+                password=password,
+                email=opts["email"],
             )
         except ValidationError as exc:
             raise CommandError("; ".join(_messages(exc))) from exc
         if created:
-            self.stdout.write(f"Created organization {member.organization.slug} ({member.organization.name}).")
-        self.stdout.write(f"Added {member.user.username} as {member.get_role_display()} of {member.organization.slug}.")
+            self.stdout.write(
+                f"Created organization {member.organization.slug} ({member.organization.name})."
+            )
+        self.stdout.write(
+            f"Added {member.user.username} as {member.get_role_display()} of {member.organization.slug}."
+        )
         if not opts["password"]:
             self.stdout.write(f"Generated password (shown once): {password}")
 
