@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from vendorflow.accounts import selectors, services
@@ -86,13 +86,13 @@ def tokens(request):
 @router.post("/tokens", response={201: NewTokenOut})
 def create_token(request, payload: TokenIn):
     new = services.create_token(member=member_of(request, Role.VIEWER), name=payload.name)
-    return 201, {**TokenOut.model_validate(new.token).model_dump(), "key": new.key}
+    return Status(201, {**TokenOut.model_validate(new.token).model_dump(), "key": new.key})
 
 
 @router.delete("/tokens/{token_id}", response={204: None})
 def revoke_token(request, token_id: int):
     services.revoke_token(member=member_of(request, Role.VIEWER), token_id=token_id)
-    return 204, None
+    return Status(204, None)
 
 
 @router.get("/audit", response=list[AuditOut])

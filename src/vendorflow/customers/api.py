@@ -1,10 +1,10 @@
-"""/api/v1/customers: the Customer Master and warehouse-code mappings. Viewer reads, manager writes."""
+"""/api/v1/customers: Customer Master and warehouse-code mappings. Viewer reads, manager writes."""
 
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
-from ninja import File, Router, Schema
+from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 
@@ -152,9 +152,9 @@ def list_customers(request, q: str = ""):
 def create_customer(request, payload: CustomerIn):
     member = member_of(request, Role.MANAGER)
     customer = services.create_customer(
-        organization=member.organization, actor=request.user, fields=payload.dict()
+        organization=member.organization, actor=request.user, fields=payload.model_dump()
     )
-    return 201, _customer(member, customer.pk)
+    return Status(201, _customer(member, customer.pk))
 
 
 @router.get("/warehouse-codes", response=list[MappingOut])
@@ -189,7 +189,7 @@ def create_mapping(request, payload: MappingIn):
         location=location,
     )
     mapping = WarehouseCodeMapping.objects.get(organization=member.organization, code=mapped[0])
-    return 201, {**MappingOut.from_orm(mapping).dict(), "mapped_codes": mapped}
+    return Status(201, {**MappingOut.model_validate(mapping).model_dump(), "mapped_codes": mapped})
 
 
 @router.get("/warehouse-codes/{mapping_id}", response=MappingOut)
@@ -202,9 +202,9 @@ def update_mapping(request, mapping_id: int, payload: MappingPatch):
     """Change the code, customer or location (send `location_id: null` to clear it)."""
     member = member_of(request, Role.MANAGER)
     mapping = _mapping(member, mapping_id)
-    sent = payload.dict(exclude_unset=True)
+    sent = payload.model_dump(exclude_unset=True)
     customer_id = sent.get("customer_id") or mapping.customer_id
-    location_id = sent["location_id"] if "location_id" in sent else mapping.location_id
+    location_id = sent.get("location_id", mapping.location_id)
     customer, location = _mapping_targets(member, customer_id, location_id)
     mapped = services.save_warehouse_mapping(
         organization=member.organization,
@@ -215,14 +215,14 @@ def update_mapping(request, mapping_id: int, payload: MappingPatch):
         mapping=mapping,
     )
     mapping = _mapping(member, mapping_id)
-    return {**MappingOut.from_orm(mapping).dict(), "mapped_codes": mapped}
+    return {**MappingOut.model_validate(mapping).model_dump(), "mapped_codes": mapped}
 
 
 @router.delete("/warehouse-codes/{mapping_id}", response={204: None})
 def delete_mapping(request, mapping_id: int):
     member = member_of(request, Role.MANAGER)
     services.delete_warehouse_mapping(mapping=_mapping(member, mapping_id), actor=request.user)
-    return 204, None
+    return Status(204, None)
 
 
 @router.post("/import", response={200: ImportOut, 422: ImportRejected})
@@ -234,8 +234,8 @@ def import_customers(request, file: File[UploadedFile]):
             organization=member.organization, actor=request.user, data=file.read()
         )
     except services.CustomerImportError as exc:
-        return 422, {"detail": "The file was not imported.", "errors": exc.errors}
-    return 200, result
+        return Status(422, {"detail": "The file was not imported.", "errors": exc.errors})
+    return Status(200, result)
 
 
 @router.get("/export.csv", response={200: None})
@@ -255,7 +255,7 @@ def update_customer(request, customer_id: int, payload: CustomerPatch):
     member = member_of(request, Role.MANAGER)
     customer = _customer(member, customer_id)
     services.update_customer(
-        customer=customer, actor=request.user, fields=payload.dict(exclude_unset=True)
+        customer=customer, actor=request.user, fields=payload.model_dump(exclude_unset=True)
     )
     return _customer(member, customer_id)
 
@@ -264,7 +264,7 @@ def update_customer(request, customer_id: int, payload: CustomerPatch):
 def delete_customer(request, customer_id: int):
     member = member_of(request, Role.MANAGER)
     services.delete_customer(customer=_customer(member, customer_id), actor=request.user)
-    return 204, None
+    return Status(204, None)
 
 
 @router.post("/{customer_id}/shipping-addresses", response={201: AddressOut})
@@ -272,9 +272,9 @@ def add_address(request, customer_id: int, payload: AddressIn):
     member = member_of(request, Role.MANAGER)
     customer = _customer(member, customer_id)
     address = services.add_shipping_address(
-        customer=customer, actor=request.user, fields=payload.dict()
+        customer=customer, actor=request.user, fields=payload.model_dump()
     )
-    return 201, address
+    return Status(201, address)
 
 
 @router.delete("/{customer_id}/shipping-addresses/{address_id}", response={204: None})
@@ -283,4 +283,4 @@ def delete_address(request, customer_id: int, address_id: int):
     customer = _customer(member, customer_id)
     address = get_object_or_404(customer.shipping_addresses, pk=address_id)
     services.delete_shipping_address(address=address, actor=request.user)
-    return 204, None
+    return Status(204, None)
