@@ -188,8 +188,11 @@ def create_mapping(request, payload: MappingIn):
         customer=customer,
         location=location,
     )
-    mapping = WarehouseCodeMapping.objects.get(organization=member.organization, code=mapped[0])
-    return Status(201, {**MappingOut.model_validate(mapping).model_dump(), "mapped_codes": mapped})
+    mapping = WarehouseCodeMapping.objects.select_related("customer", "location").get(
+        organization=member.organization, code=mapped[0]
+    )
+    mapping.mapped_codes = mapped
+    return Status(201, mapping)
 
 
 @router.get("/warehouse-codes/{mapping_id}", response=MappingOut)
@@ -215,7 +218,8 @@ def update_mapping(request, mapping_id: int, payload: MappingPatch):
         mapping=mapping,
     )
     mapping = _mapping(member, mapping_id)
-    return {**MappingOut.model_validate(mapping).model_dump(), "mapped_codes": mapped}
+    mapping.mapped_codes = mapped
+    return mapping
 
 
 @router.delete("/warehouse-codes/{mapping_id}", response={204: None})

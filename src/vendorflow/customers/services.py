@@ -86,6 +86,8 @@ def create_customer(*, organization: Organization, actor, fields: Mapping[str, A
 
 @transaction.atomic
 def update_customer(*, customer: Customer, actor, fields: Mapping[str, Any]) -> Customer:
+    """Apply `fields` to the stored row (locked), whatever the state of the `customer` instance."""
+    customer = Customer.objects.select_for_update().get(pk=customer.pk)
     before = _assign(customer, fields, CUSTOMER_FIELDS)
     _save_customer(customer)
     changes = _diff(customer, before)
@@ -149,6 +151,7 @@ def add_shipping_address(
 def update_shipping_address(
     *, address: ShippingAddress, actor, fields: Mapping[str, Any]
 ) -> ShippingAddress:
+    address = ShippingAddress.objects.select_for_update().select_related("customer").get(pk=address.pk)
     before = _assign(address, fields, SHIPPING_FIELDS)
     address.full_clean()
     address.save()
@@ -264,8 +267,15 @@ def save_warehouse_mapping(
     code = normalize_warehouse_code(code)
     validate_warehouse_code(code)
     _check_same_organization(organization, customer, location)
-    if mapping is not None and mapping.organization_id != organization.pk:
-        raise ValidationError({"code": "No such warehouse-code mapping in your organization."})
+    if mapping is not None:
+        mapping = (
+            WarehouseCodeMapping.objects.select_for_update()
+            .select_related("customer", "location")
+            .filter(pk=mapping.pk, organization=organization)
+            .first()
+        )
+        if mapping is None:
+            raise ValidationError({"code": "No such warehouse-code mapping in your organization."})
     changed = _write_mapping(
         organization=organization,
         actor=actor,
@@ -416,8 +426,7 @@ def _import_row(organization: Organization, actor, row: _Row, result: ImportResu
         row.customer = create_customer(organization=organization, actor=actor, fields=row.fields)
         result.created.append(row.customer.code)
         return
-    row.customer.refresh_from_db()  # parsing set the new values; compare with what is stored
-    update_customer(customer=row.customer, actor=actor, fields=row.fields)
+    row.customer = update_customer(customer=row.customer, actor=actor, fields=row.fields)
     result.updated.append(row.customer.code)
 
 
