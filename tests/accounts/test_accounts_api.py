@@ -32,7 +32,9 @@ def test_manager_lists_own_organization_members(org, other_org):
 
 def test_token_lifecycle_through_the_api(org):
     user, client = _client(org, "operator")
-    created = client.post("/api/v1/accounts/tokens", {"name": "ci"}, content_type="application/json")
+    created = client.post(
+        "/api/v1/accounts/tokens", {"name": "ci"}, content_type="application/json"
+    )
     assert created.status_code == 201
     body = created.json()
     assert body["key"].startswith("vf_") and body["prefix"] == body["key"][:11]
@@ -47,7 +49,9 @@ def test_token_lifecycle_through_the_api(org):
 
 def test_empty_token_name_is_a_422(org):
     _, client = _client(org, "viewer")
-    response = client.post("/api/v1/accounts/tokens", {"name": " "}, content_type="application/json")
+    response = client.post(
+        "/api/v1/accounts/tokens", {"name": " "}, content_type="application/json"
+    )
     assert response.status_code == 422
     assert response.json() == {
         "detail": {"name": ["Give the token a name, e.g. the script that uses it."]}

@@ -5,8 +5,13 @@ from vendorflow.accounts.models import AuditLog
 
 def _entries(org, actor, n, object_type="customers.customer"):
     for i in range(n):
-        audit.record(organization=org, actor=actor, action="customer.updated",
-                     object_type=object_type, changes={"name": [f"a{i}", f"b{i}"]})
+        audit.record(
+            organization=org,
+            actor=actor,
+            action="customer.updated",
+            object_type=object_type,
+            changes={"name": [f"a{i}", f"b{i}"]},
+        )
 
 
 def test_manager_sees_the_log_with_changes(member_client, org):

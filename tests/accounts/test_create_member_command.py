@@ -14,12 +14,29 @@ def _run(*args):
 
 @pytest.mark.django_db
 def test_creates_organization_and_admin():
-    out = _run("--organization", "acme", "--create-org", "Acme Brands", "--username", "ana",
-               "--role", "admin", "--password", "correct-horse-battery")
+    out = _run(
+        "--organization",
+        "acme",
+        "--create-org",
+        "Acme Brands",
+        "--username",
+        "ana",
+        "--role",
+        "admin",
+        "--password",
+        "correct-horse-battery",
+    )
     member = Membership.objects.get(user__username="ana")
-    assert (member.organization.slug, member.organization.name, member.role) == ("acme", "Acme Brands", "admin")
+    assert (member.organization.slug, member.organization.name, member.role) == (
+        "acme",
+        "Acme Brands",
+        "admin",
+    )
     assert member.user.check_password("correct-horse-battery")
-    assert out.splitlines() == ["Created organization acme (Acme Brands).", "Added ana as Admin of acme."]
+    assert out.splitlines() == [
+        "Created organization acme (Acme Brands).",
+        "Added ana as Admin of acme.",
+    ]
 
 
 @pytest.mark.django_db
@@ -32,6 +49,8 @@ def test_generated_password_is_printed_once_and_works():
 
 @pytest.mark.django_db
 def test_unknown_organization_without_create_org_fails():
-    with pytest.raises(CommandError, match="organization: No organization 'nope'; pass --create-org NAME"):
+    with pytest.raises(
+        CommandError, match="organization: No organization 'nope'; pass --create-org NAME"
+    ):
         _run("--organization", "nope", "--username", "x", "--role", "viewer")
     assert not Organization.objects.exists()

@@ -6,7 +6,9 @@ MESSAGE = "{user} is the last admin of Acme Brands; make another member admin fi
 
 def test_last_admin_cannot_demote_themselves(admin_client):
     member = admin_client.user.membership
-    response = admin_client.post(f"/accounts/members/{member.pk}/role/", {"role": "manager"}, follow=True)
+    response = admin_client.post(
+        f"/accounts/members/{member.pk}/role/", {"role": "manager"}, follow=True
+    )
     member.refresh_from_db()
     assert member.role == "admin"
     assert [str(m) for m in response.context["messages"]] == [

@@ -87,7 +87,9 @@ def test_manager_cannot_add_members_or_change_roles(member_client, org):
 
 def test_admin_changes_role_with_audit(admin_client, org):
     target = make_member(org, "viewer")
-    response = admin_client.post(f"/accounts/members/{target.membership.pk}/role/", {"role": "manager"})
+    response = admin_client.post(
+        f"/accounts/members/{target.membership.pk}/role/", {"role": "manager"}
+    )
     assert response.status_code == 302
     target.membership.refresh_from_db()
     assert target.membership.role == "manager"

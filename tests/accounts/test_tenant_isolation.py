@@ -8,7 +8,10 @@ from vendorflow.accounts.models import ApiToken
 def test_admin_of_a_gets_404_for_members_of_b(admin_client, other_org):
     stranger = make_member(other_org, "admin")
     member = stranger.membership
-    assert admin_client.post(f"/accounts/members/{member.pk}/role/", {"role": "viewer"}).status_code == 404
+    assert (
+        admin_client.post(f"/accounts/members/{member.pk}/role/", {"role": "viewer"}).status_code
+        == 404
+    )
     assert admin_client.post(f"/accounts/members/{member.pk}/deactivate/").status_code == 404
     member.refresh_from_db()
     stranger.refresh_from_db()

@@ -49,7 +49,9 @@ def test_member_revokes_own_token(member_client):
 
 def test_member_cannot_revoke_a_colleagues_token(member_client, org):
     colleague = make_member(org, "viewer")
-    token = ApiToken.objects.create(user=colleague, name="theirs", prefix="vf_abc", key_hash="x" * 64)
+    token = ApiToken.objects.create(
+        user=colleague, name="theirs", prefix="vf_abc", key_hash="x" * 64
+    )
     client = member_client("admin")
     assert client.post(f"/accounts/tokens/{token.pk}/revoke/").status_code == 404
     assert ApiToken.objects.filter(pk=token.pk).exists()
@@ -57,6 +59,8 @@ def test_member_cannot_revoke_a_colleagues_token(member_client, org):
 
 def test_token_list_shows_only_own_tokens(member_client, org):
     colleague = make_member(org, "viewer")
-    ApiToken.objects.create(user=colleague, name="colleague-token", prefix="vf_zzz", key_hash="y" * 64)
+    ApiToken.objects.create(
+        user=colleague, name="colleague-token", prefix="vf_zzz", key_hash="y" * 64
+    )
     client = member_client("admin")
     assert b"colleague-token" not in client.get("/accounts/tokens/").content

@@ -10,7 +10,11 @@ def _rows(response):
 
 def test_export_has_header_codes_and_neutralised_formulas(member_client, org):
     customer = make_customer(
-        org, code="=HYPERLINK(1)", name="+Plus", city="-Minus", contact_email="a@example.com",
+        org,
+        code="=HYPERLINK(1)",
+        name="+Plus",
+        city="-Minus",
+        contact_email="a@example.com",
         address_line1="@SUM(A1)",
     )
     map_warehouse(org, "BLR7", customer)
@@ -20,11 +24,31 @@ def test_export_has_header_codes_and_neutralised_formulas(member_client, org):
     assert response["Content-Disposition"] == 'attachment; filename="customers.csv"'
     header, row = _rows(response)
     assert header == [
-        "code", "name", "tax_id", "contact_email", "contact_phone", "address_line1", "address_line2",
-        "city", "state_or_region", "postal_code", "country_code", "warehouse_codes",
+        "code",
+        "name",
+        "tax_id",
+        "contact_email",
+        "contact_phone",
+        "address_line1",
+        "address_line2",
+        "city",
+        "state_or_region",
+        "postal_code",
+        "country_code",
+        "warehouse_codes",
     ]
     assert row == [
-        "'=HYPERLINK(1)", "'+Plus", "", "a@example.com", "", "'@SUM(A1)", "", "'-Minus", "", "", "IN",
+        "'=HYPERLINK(1)",
+        "'+Plus",
+        "",
+        "a@example.com",
+        "",
+        "'@SUM(A1)",
+        "",
+        "'-Minus",
+        "",
+        "",
+        "IN",
         "BLR7|BLR8",
     ]
 

@@ -11,7 +11,8 @@ def _import(org, data, actor=None):
 
 def test_happy_path_creates_customers_and_mappings(org, admin_client):
     data = csv_file(
-        f"AMZ-BLR,Amazon BLR,{VALID_GSTIN},ap@example.com,+91 80 4000 1234,Plot 12,,Bengaluru,KA,562149,IN,blr7|BLR8",
+        f"AMZ-BLR,Amazon BLR,{VALID_GSTIN},ap@example.com,+91 80 4000 1234,Plot 12,,"
+        "Bengaluru,KA,562149,IN,blr7|BLR8",
         "AMZ-DEL,Amazon DEL,,,,,,Delhi,,,IN, del4 ; DEL5",
     )
     result = _import(org, data.encode(), actor=admin_client.user)
@@ -19,20 +20,41 @@ def test_happy_path_creates_customers_and_mappings(org, admin_client):
     assert result.mapped_codes == ["BLR7", "BLR8", "DEL4", "DEL5"]
     rows = list(
         Customer.objects.order_by("code").values_list(
-            "code", "name", "tax_id", "contact_email", "contact_phone", "city", "postal_code", "country_code"
+            "code",
+            "name",
+            "tax_id",
+            "contact_email",
+            "contact_phone",
+            "city",
+            "postal_code",
+            "country_code",
         )
     )
     assert rows == [
-        ("AMZ-BLR", "Amazon BLR", VALID_GSTIN, "ap@example.com", "+91 80 4000 1234", "Bengaluru", "562149", "IN"),
+        (
+            "AMZ-BLR",
+            "Amazon BLR",
+            VALID_GSTIN,
+            "ap@example.com",
+            "+91 80 4000 1234",
+            "Bengaluru",
+            "562149",
+            "IN",
+        ),
         ("AMZ-DEL", "Amazon DEL", "", "", "", "Delhi", "", "IN"),
     ]
     assert sorted(WarehouseCodeMapping.objects.values_list("code", "customer__code")) == [
-        ("BLR7", "AMZ-BLR"), ("BLR8", "AMZ-BLR"), ("DEL4", "AMZ-DEL"), ("DEL5", "AMZ-DEL"),
+        ("BLR7", "AMZ-BLR"),
+        ("BLR8", "AMZ-BLR"),
+        ("DEL4", "AMZ-DEL"),
+        ("DEL5", "AMZ-DEL"),
     ]
     summary = AuditLog.objects.get(action="customers.imported")
     assert summary.actor == admin_client.user
     assert summary.changes == {
-        "created": ["AMZ-BLR", "AMZ-DEL"], "updated": [], "mapped_codes": ["BLR7", "BLR8", "DEL4", "DEL5"]
+        "created": ["AMZ-BLR", "AMZ-DEL"],
+        "updated": [],
+        "mapped_codes": ["BLR7", "BLR8", "DEL4", "DEL5"],
     }
 
 
@@ -47,7 +69,11 @@ def test_upsert_updates_by_code_and_moves_codes_between_file_customers(org):
         "AMZ-2,Two,,,,,,,,,IN,",
     )
     result = _import(org, data)
-    assert (result.created, result.updated, result.mapped_codes) == ([], ["AMZ-1", "AMZ-2"], ["BLR7"])
+    assert (result.created, result.updated, result.mapped_codes) == (
+        [],
+        ["AMZ-1", "AMZ-2"],
+        ["BLR7"],
+    )
     old.refresh_from_db()
     assert old.name == "New name"
     moved = WarehouseCodeMapping.objects.get(code="BLR7")

@@ -37,14 +37,17 @@ def test_every_bad_row_is_listed_and_good_rows_are_not_imported(org):
         "line 3: code is required",
         "line 4: name is required",
         "line 5: contact_email: Enter a valid email address.",
-        "line 6: tax_id: The check character (15th) does not match: expected 'V', got 'W'. Check for a typo.",
+        "line 6: tax_id: The check character (15th) does not match: expected 'V', got 'W'. "
+        "Check for a typo.",
         "line 7: contact_phone: Enter a phone number of 7–15 digits, optionally starting with + "
         "(spaces, dashes, brackets allowed).",
     ]
 
 
 def test_warehouse_code_listed_twice_in_file(org):
-    data = csv_file("A,Alpha,,,,,,,,,IN,BLR7", "B,Beta,,,,,,,,,IN,DEL4|blr7", "C,Gamma,,,,,,,,,IN,X1;x1")
+    data = csv_file(
+        "A,Alpha,,,,,,,,,IN,BLR7", "B,Beta,,,,,,,,,IN,DEL4|blr7", "C,Gamma,,,,,,,,,IN,X1;x1"
+    )
     assert _rejected(org, data) == [
         "line 3: warehouse code BLR7 is listed twice (also on line 2)",
         "line 4: warehouse code X1 is listed twice (also earlier in this row)",
@@ -60,14 +63,16 @@ def test_code_mapped_to_a_customer_not_in_the_file(org):
     map_warehouse(org, "BLR7", make_customer(org, code="OTHER", name="Other buyer"))
     data = csv_file("A,Alpha,,,,,,,,,IN,BLR7")
     assert _rejected(org, data) == [
-        "line 2: warehouse code BLR7 is already mapped to customer OTHER (Other buyer), which is not in this file"
+        "line 2: warehouse code BLR7 is already mapped to customer OTHER (Other buyer), "
+        "which is not in this file"
     ]
 
 
 def test_bad_warehouse_code_and_overlong_value(org):
     data = csv_file("A,Alpha,,,,,,,,,IN,BL R7", f"B,{'n' * 201},,,,,,,,,IN,")
     assert _rejected(org, data) == [
-        "line 2: warehouse_codes: 'BL R7' is not a warehouse code: use letters, digits, '-' or '_'.",
+        "line 2: warehouse_codes: 'BL R7' is not a warehouse code: "
+        "use letters, digits, '-' or '_'.",
         "line 3: name: Ensure this value has at most 200 characters (it has 201).",
     ]
 

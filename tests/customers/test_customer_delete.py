@@ -28,7 +28,8 @@ def test_api_delete_with_orders_is_422(org):
     assert response.json() == {
         "detail": {
             "__all__": [
-                "Amazon One (AMZ-1) cannot be deleted: it has 2 orders. Orders keep their customer; "
+                "Amazon One (AMZ-1) cannot be deleted: it has 2 orders. "
+                "Orders keep their customer; "
                 "leave this customer in place."
             ]
         }

@@ -21,7 +21,8 @@ def _errors(client, **overrides):
         (
             {"contact_phone": "call us"},
             "contact_phone",
-            "Enter a phone number of 7–15 digits, optionally starting with + (spaces, dashes, brackets allowed).",
+            "Enter a phone number of 7–15 digits, optionally starting with + "
+            "(spaces, dashes, brackets allowed).",
         ),
         ({"tax_id": "27AAPFU0939F1Z"}, "tax_id", "A GSTIN has 15 characters; this one has 14."),
         (
@@ -29,7 +30,11 @@ def _errors(client, **overrides):
             "tax_id",
             "The check character (15th) does not match: expected 'V', got 'W'. Check for a typo.",
         ),
-        ({"country_code": "IND"}, "country_code", "Ensure this value has at most 2 characters (it has 3)."),
+        (
+            {"country_code": "IND"},
+            "country_code",
+            "Ensure this value has at most 2 characters (it has 3).",
+        ),
         ({"country_code": "1N"}, "country_code", "Use the 2-letter ISO country code, e.g. IN."),
         ({"name": "x" * 201}, "name", "Ensure this value has at most 200 characters (it has 201)."),
     ],
@@ -44,12 +49,16 @@ def test_error_appears_next_to_the_field_in_html(member_client):
     response = client.post("/customers/new/", customer_post(contact_email="bad"))
     body = response.content.decode()
     field_start = body.index('id="field-contact_email"')
-    assert body.index("Enter a valid email address.", field_start) < body.index('id="field-contact_phone"')
+    assert body.index("Enter a valid email address.", field_start) < body.index(
+        'id="field-contact_phone"'
+    )
 
 
 def test_vat_outside_india_is_free_form(member_client):
     client = member_client("manager")
-    response = client.post("/customers/new/", customer_post(tax_id="DE 123 456 789", country_code="de"))
+    response = client.post(
+        "/customers/new/", customer_post(tax_id="DE 123 456 789", country_code="de")
+    )
     assert response.status_code == 302
     customer = Customer.objects.get()
     assert (customer.tax_id, customer.country_code) == ("DE123456789", "DE")
@@ -71,7 +80,9 @@ def test_duplicate_customer_code_is_a_field_error(member_client, org):
 def test_edit_keeps_old_values_on_error(member_client, org):
     customer = make_customer(org, code="C1", name="Before")
     client = member_client("manager")
-    response = client.post(f"/customers/{customer.pk}/edit/", customer_post(code="C1", name="After", contact_email="x"))
+    response = client.post(
+        f"/customers/{customer.pk}/edit/", customer_post(code="C1", name="After", contact_email="x")
+    )
     assert response.status_code == 422
     customer.refresh_from_db()
     assert customer.name == "Before"

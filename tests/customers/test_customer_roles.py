@@ -12,7 +12,12 @@ def test_readers_see_pages_but_cannot_write(member_client, org, role):
     customer = make_customer(org, code="C1")
     mapping = map_warehouse(org, "BLR7", customer)
     client = member_client(role)
-    for url in ["/customers/", f"/customers/{customer.pk}/", "/customers/warehouse-codes/", "/customers/export.csv"]:
+    for url in [
+        "/customers/",
+        f"/customers/{customer.pk}/",
+        "/customers/warehouse-codes/",
+        "/customers/export.csv",
+    ]:
         assert client.get(url).status_code == 200, url
     writes = [
         ("/customers/new/", customer_post(code="NEW")),
@@ -51,8 +56,12 @@ def test_api_readers_get_403_with_message_on_writes(org, role):
     assert client.get("/api/v1/customers/").status_code == 200
     assert client.get("/api/v1/customers/warehouse-codes").status_code == 200
     calls = [
-        client.post("/api/v1/customers/", {"code": "X", "name": "X"}, content_type="application/json"),
-        client.patch(f"/api/v1/customers/{customer.pk}", {"name": "Y"}, content_type="application/json"),
+        client.post(
+            "/api/v1/customers/", {"code": "X", "name": "X"}, content_type="application/json"
+        ),
+        client.patch(
+            f"/api/v1/customers/{customer.pk}", {"name": "Y"}, content_type="application/json"
+        ),
         client.delete(f"/api/v1/customers/{customer.pk}"),
         client.post(
             "/api/v1/customers/warehouse-codes",

@@ -15,9 +15,15 @@ def test_valid_gstin_passes():
         ("27AAPFU0939F1Z-", "A GSTIN has only letters and digits."),
         ("X7AAPFU0939F1ZV", "A GSTIN starts with a 2-digit state code (e.g. 29); got 'X7'."),
         ("00AAPFU0939F1ZV", "A GSTIN starts with a 2-digit state code (e.g. 29); got '00'."),
-        ("271APFU0939F1ZV", "Characters 3–12 must be a PAN (5 letters, 4 digits, 1 letter); got '1APFU0939F'."),
+        (
+            "271APFU0939F1ZV",
+            "Characters 3–12 must be a PAN (5 letters, 4 digits, 1 letter); got '1APFU0939F'.",
+        ),
         ("27AAPFU0939F1YV", "The 14th character of a GSTIN is 'Z'; got 'Y'."),
-        ("27AAPFU0939F1ZW", "The check character (15th) does not match: expected 'V', got 'W'. Check for a typo."),
+        (
+            "27AAPFU0939F1ZW",
+            "The check character (15th) does not match: expected 'V', got 'W'. Check for a typo.",
+        ),
     ],
 )
 def test_invalid_gstin_says_what_is_wrong(value, problem):

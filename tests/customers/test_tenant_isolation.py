@@ -51,10 +51,16 @@ def test_api_gives_404_for_another_organizations_objects(org, other_org):
     client = api_client(org, "admin")
     responses = [
         client.get(f"/api/v1/customers/{customer.pk}"),
-        client.patch(f"/api/v1/customers/{customer.pk}", {"name": "x"}, content_type="application/json"),
+        client.patch(
+            f"/api/v1/customers/{customer.pk}", {"name": "x"}, content_type="application/json"
+        ),
         client.delete(f"/api/v1/customers/{customer.pk}"),
         client.get(f"/api/v1/customers/warehouse-codes/{mapping.pk}"),
-        client.patch(f"/api/v1/customers/warehouse-codes/{mapping.pk}", {"code": "X"}, content_type="application/json"),
+        client.patch(
+            f"/api/v1/customers/warehouse-codes/{mapping.pk}",
+            {"code": "X"},
+            content_type="application/json",
+        ),
         client.delete(f"/api/v1/customers/warehouse-codes/{mapping.pk}"),
         client.delete(f"/api/v1/customers/{customer.pk}/shipping-addresses/{address.pk}"),
     ]
@@ -73,5 +79,7 @@ def test_api_cannot_map_code_to_another_organizations_customer(org, other_org):
         content_type="application/json",
     )
     assert response.status_code == 422
-    assert response.json() == {"detail": {"customer_id": [f"No customer {customer.pk} in your organization."]}}
+    assert response.json() == {
+        "detail": {"customer_id": [f"No customer {customer.pk} in your organization."]}
+    }
     assert WarehouseCodeMapping.objects.count() == 1

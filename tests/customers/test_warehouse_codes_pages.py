@@ -35,7 +35,9 @@ def test_duplicate_code_shows_field_error_not_integrity_error(member_client, org
     map_warehouse(org, "BLR7", first)
     client = member_client("manager")
     response = client.post(
-        "/customers/warehouse-codes/new/", {"code": "blr7", "customer": second.pk}, HTTP_HX_REQUEST="true"
+        "/customers/warehouse-codes/new/",
+        {"code": "blr7", "customer": second.pk},
+        HTTP_HX_REQUEST="true",
     )
     assert response.status_code == 422
     assert response.context["form"].errors["code"] == [
@@ -56,8 +58,12 @@ def test_form_offers_only_own_locations_and_customers(member_client, org):
     )
     assert response.status_code == 422
     errors = response.context["form"].errors
-    assert errors["customer"] == ["Select a valid choice. That choice is not one of the available choices."]
-    assert errors["location"] == ["Select a valid choice. That choice is not one of the available choices."]
+    assert errors["customer"] == [
+        "Select a valid choice. That choice is not one of the available choices."
+    ]
+    assert errors["location"] == [
+        "Select a valid choice. That choice is not one of the available choices."
+    ]
     assert not WarehouseCodeMapping.objects.exists()
 
 
@@ -65,7 +71,9 @@ def test_edit_and_delete_mapping(member_client, org):
     a, b = make_customer(org, code="A"), make_customer(org, code="B")
     mapping = map_warehouse(org, "BLR7", a)
     client = member_client("manager")
-    client.post(f"/customers/warehouse-codes/{mapping.pk}/edit/", {"code": "BLR7", "customer": b.pk})
+    client.post(
+        f"/customers/warehouse-codes/{mapping.pk}/edit/", {"code": "BLR7", "customer": b.pk}
+    )
     mapping.refresh_from_db()
     assert mapping.customer == b
     client.post(f"/customers/warehouse-codes/{mapping.pk}/delete/")
@@ -75,12 +83,16 @@ def test_edit_and_delete_mapping(member_client, org):
 def test_inline_add_and_remove_on_customer_page(member_client, org):
     customer = make_customer(org)
     client = member_client("manager")
-    response = client.post(f"/customers/{customer.pk}/mappings/", {"code": "blr7"}, HTTP_HX_REQUEST="true")
+    response = client.post(
+        f"/customers/{customer.pk}/mappings/", {"code": "blr7"}, HTTP_HX_REQUEST="true"
+    )
     assert response.status_code == 200
     assert '<div class="panel" id="mappings">' in response.content.decode()
     assert "<html" not in response.content.decode()
     mapping = WarehouseCodeMapping.objects.get(code="BLR7", customer=customer)
-    response = client.post(f"/customers/{customer.pk}/mappings/{mapping.pk}/delete/", HTTP_HX_REQUEST="true")
+    response = client.post(
+        f"/customers/{customer.pk}/mappings/{mapping.pk}/delete/", HTTP_HX_REQUEST="true"
+    )
     assert response.status_code == 200
     assert not WarehouseCodeMapping.objects.exists()
 
@@ -92,4 +104,6 @@ def test_inline_add_duplicate_shows_error_in_panel(member_client, org):
         f"/customers/{customer.pk}/mappings/", {"code": "BLR7"}, HTTP_HX_REQUEST="true"
     )
     assert response.status_code == 422
-    assert "Warehouse code BLR7 is already mapped to customer A (Alpha)." in response.content.decode()
+    assert (
+        "Warehouse code BLR7 is already mapped to customer A (Alpha)." in response.content.decode()
+    )

@@ -14,7 +14,9 @@ def _save(org, **kw):
 def test_code_is_trimmed_and_uppercased_and_returned_as_mapped(org):
     customer = make_customer(org)
     assert _save(org, code="  blr7 ", customer=customer) == ["BLR7"]
-    assert list(WarehouseCodeMapping.objects.values_list("code", "customer")) == [("BLR7", customer.pk)]
+    assert list(WarehouseCodeMapping.objects.values_list("code", "customer")) == [
+        ("BLR7", customer.pk)
+    ]
 
 
 def test_duplicate_code_names_the_current_customer(org):

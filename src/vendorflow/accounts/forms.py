@@ -39,7 +39,7 @@ class AuditFilterForm(forms.Form):
 
 
 def add_service_errors(form: forms.Form, exc) -> None:
-    """Show a service's ValidationError on the form: per field where the form has it, else on top."""
+    """Show a service's ValidationError on the form: per field where it has one, else on top."""
     if not hasattr(exc, "error_dict"):
         form.add_error(None, exc.messages)
         return

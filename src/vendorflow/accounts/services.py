@@ -210,7 +210,8 @@ def bootstrap_member(
         if not create_org_name:
             raise ValidationError(
                 {
-                    "organization": f"No organization {organization_slug!r}; pass --create-org NAME to create it."
+                    "organization": f"No organization {organization_slug!r}; "
+                    "pass --create-org NAME to create it."
                 }
             )
         organization = Organization.objects.create(name=create_org_name, slug=organization_slug)

@@ -28,4 +28,3 @@ def mappings(organization, query: str = "") -> QuerySet[WarehouseCodeMapping]:
             Q(code__icontains=q) | Q(customer__code__icontains=q) | Q(customer__name__icontains=q)
         )
     return rows.select_related("customer", "location").order_by("code")
-

@@ -151,7 +151,9 @@ def add_shipping_address(
 def update_shipping_address(
     *, address: ShippingAddress, actor, fields: Mapping[str, Any]
 ) -> ShippingAddress:
-    address = ShippingAddress.objects.select_for_update().select_related("customer").get(pk=address.pk)
+    address = (
+        ShippingAddress.objects.select_for_update().select_related("customer").get(pk=address.pk)
+    )
     before = _assign(address, fields, SHIPPING_FIELDS)
     address.full_clean()
     address.save()
@@ -263,7 +265,10 @@ def save_warehouse_mapping(
     location: Location | None = None,
     mapping: WarehouseCodeMapping | None = None,
 ) -> list[str]:
-    """Create (mapping=None) or change a mapping. Returns the codes that became mapped: [code] or []."""
+    """Create (mapping=None) or change a mapping. Returns the codes that became mapped.
+
+    That is `[code]` when the mapping was created or changed, `[]` when nothing changed.
+    """
     code = normalize_warehouse_code(code)
     validate_warehouse_code(code)
     _check_same_organization(organization, customer, location)
@@ -399,7 +404,8 @@ def _mapping_conflicts(organization: Organization, rows: list[_Row]) -> list[Row
     return [
         RowError(
             wanted[m.code].line,
-            f"warehouse code {m.code} is already mapped to customer {m.customer.code} ({m.customer.name}), "
+            f"warehouse code {m.code} is already mapped to customer {m.customer.code} "
+            f"({m.customer.name}), "
             "which is not in this file",
         )
         for m in current

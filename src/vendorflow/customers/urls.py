@@ -13,7 +13,9 @@ urlpatterns = [
     path("<int:pk>/delete/", views.customer_delete, name="delete"),
     path("<int:pk>/addresses/new/", views.address_create, name="address_create"),
     path("<int:pk>/addresses/<int:address_id>/edit/", views.address_edit, name="address_edit"),
-    path("<int:pk>/addresses/<int:address_id>/delete/", views.address_delete, name="address_delete"),
+    path(
+        "<int:pk>/addresses/<int:address_id>/delete/", views.address_delete, name="address_delete"
+    ),
     path("<int:pk>/mappings/", views.customer_mapping_add, name="mapping_add"),
     path(
         "<int:pk>/mappings/<int:mapping_id>/delete/",

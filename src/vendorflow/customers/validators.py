@@ -39,7 +39,10 @@ def gstin_problem(gstin: str) -> str | None:
         return f"The 14th character of a GSTIN is 'Z'; got {gstin[13]!r}."
     expected = gstin_check_char(gstin[:14])
     if gstin[14] != expected:
-        return f"The check character (15th) does not match: expected {expected!r}, got {gstin[14]!r}. Check for a typo."
+        return (
+            f"The check character (15th) does not match: expected {expected!r}, "
+            f"got {gstin[14]!r}. Check for a typo."
+        )
     return None
 
 
@@ -48,7 +51,10 @@ def phone_problem(phone: str) -> str | None:
         return None
     digits = sum(char.isdigit() for char in phone)
     if not PHONE_PATTERN.fullmatch(phone) or not 7 <= digits <= 15:
-        return "Enter a phone number of 7–15 digits, optionally starting with + (spaces, dashes, brackets allowed)."
+        return (
+            "Enter a phone number of 7–15 digits, optionally starting with + "
+            "(spaces, dashes, brackets allowed)."
+        )
     return None
 
 

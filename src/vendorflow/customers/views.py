@@ -60,7 +60,9 @@ def customer_detail(request, pk: int):
     customer = _customer(request, pk)
     context = {
         "customer": customer,
-        "mapping_form": WarehouseMappingForm(organization=request.organization, fixed_customer=customer),
+        "mapping_form": WarehouseMappingForm(
+            organization=request.organization, fixed_customer=customer
+        ),
     }
     return render(request, "customers/detail.html", context)
 
@@ -71,7 +73,9 @@ def _save_customer(request, form, customer: Customer | None):
             return services.create_customer(
                 organization=request.organization, actor=request.user, fields=form.cleaned_data
             )
-        return services.update_customer(customer=customer, actor=request.user, fields=form.cleaned_data)
+        return services.update_customer(
+            customer=customer, actor=request.user, fields=form.cleaned_data
+        )
     except ValidationError as exc:
         add_service_errors(form, exc)
         return None
@@ -120,9 +124,13 @@ def _address_form(request, customer: Customer, address: ShippingAddress | None):
     if request.method == "POST" and form.is_valid():
         try:
             if address is None:
-                services.add_shipping_address(customer=customer, actor=request.user, fields=form.cleaned_data)
+                services.add_shipping_address(
+                    customer=customer, actor=request.user, fields=form.cleaned_data
+                )
             else:
-                services.update_shipping_address(address=address, actor=request.user, fields=form.cleaned_data)
+                services.update_shipping_address(
+                    address=address, actor=request.user, fields=form.cleaned_data
+                )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -141,7 +149,9 @@ def address_create(request, pk: int):
 @member_required(Role.MANAGER)
 def address_edit(request, pk: int, address_id: int):
     customer = _customer(request, pk)
-    return _address_form(request, customer, get_object_or_404(customer.shipping_addresses, pk=address_id))
+    return _address_form(
+        request, customer, get_object_or_404(customer.shipping_addresses, pk=address_id)
+    )
 
 
 @member_required(Role.MANAGER)
@@ -189,7 +199,9 @@ def _customer_mappings_panel(request, customer: Customer, form=None, status=200)
 def customer_mapping_add(request, pk: int):
     """Inline on the customer page (htmx): add a code to this customer, re-render the panel."""
     customer = _customer(request, pk)
-    form = WarehouseMappingForm(request.POST, organization=request.organization, fixed_customer=customer)
+    form = WarehouseMappingForm(
+        request.POST, organization=request.organization, fixed_customer=customer
+    )
     saved = form.is_valid() and _save_mapping(request, form)
     if not request.htmx:
         if not saved:
@@ -231,10 +243,14 @@ def _mapping_form(request, mapping: WarehouseCodeMapping | None):
         request.POST or None, instance=mapping, initial=initial, organization=request.organization
     )
     if request.method == "POST" and form.is_valid() and _save_mapping(request, form, mapping):
-        messages.success(request, f"Saved warehouse code {form.cleaned_data['code'].strip().upper()}.")
+        messages.success(
+            request, f"Saved warehouse code {form.cleaned_data['code'].strip().upper()}."
+        )
         return _done(request, reverse("customers:warehouse_codes"))
     status = 422 if request.method == "POST" else 200
-    return _form_page(request, "customers/mapping_form.html", {"form": form, "mapping": mapping}, status)
+    return _form_page(
+        request, "customers/mapping_form.html", {"form": form, "mapping": mapping}, status
+    )
 
 
 @member_required(Role.MANAGER)
@@ -272,14 +288,17 @@ def customer_import(request):
     if request.method == "POST" and form.is_valid():
         try:
             result = services.import_customers_csv(
-                organization=request.organization, actor=request.user, data=form.cleaned_data["file"].read()
+                organization=request.organization,
+                actor=request.user,
+                data=form.cleaned_data["file"].read(),
             )
         except services.CustomerImportError as exc:
             errors = exc.errors
         else:
             messages.success(
                 request,
-                f"Imported {len(result.created)} new and {len(result.updated)} updated customer(s); "
+                f"Imported {len(result.created)} new and {len(result.updated)} updated "
+                "customer(s); "
                 f"{len(result.mapped_codes)} warehouse code(s) mapped.",
             )
             return redirect("customers:list")

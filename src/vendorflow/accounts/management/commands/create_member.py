@@ -1,4 +1,5 @@
-"""Bootstrap an instance: `vendorflow create_member --organization acme --username ana --role admin`."""
+"""Bootstrap an instance: `vendorflow create_member --organization acme --username ana --role admin`
+(add `--create-org "Acme Brands"` to create the organization)."""
 
 import secrets
 
@@ -43,7 +44,8 @@ class Command(BaseCommand):
                 f"Created organization {member.organization.slug} ({member.organization.name})."
             )
         self.stdout.write(
-            f"Added {member.user.username} as {member.get_role_display()} of {member.organization.slug}."
+            f"Added {member.user.username} as {member.get_role_display()} "
+            f"of {member.organization.slug}."
         )
         if not opts["password"]:
             self.stdout.write(f"Generated password (shown once): {password}")
