@@ -274,7 +274,7 @@ def save_warehouse_mapping(
     _check_same_organization(organization, customer, location)
     if mapping is not None:
         mapping = (
-            WarehouseCodeMapping.objects.select_for_update()
+            WarehouseCodeMapping.objects.select_for_update(of=("self",))
             .select_related("customer", "location")
             .filter(pk=mapping.pk, organization=organization)
             .first()
@@ -439,7 +439,7 @@ def _import_row(organization: Organization, actor, row: _Row, result: ImportResu
 def _import_mappings(organization: Organization, actor, row: _Row, result: ImportResult) -> None:
     current = {
         m.code: m
-        for m in WarehouseCodeMapping.objects.select_for_update()
+        for m in WarehouseCodeMapping.objects.select_for_update(of=("self",))
         .filter(organization=organization, code__in=row.codes)
         .select_related("customer", "location")
     }
