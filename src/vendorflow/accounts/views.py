@@ -1,1 +1,161 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
+from vendorflow.accounts import selectors, services
+from vendorflow.accounts.choices import Role
+from vendorflow.accounts.forms import (
+    AddMemberForm,
+    AuditFilterForm,
+    RoleForm,
+    TokenForm,
+    add_service_errors,
+)
+from vendorflow.accounts.permissions import member_required
+
+AUDIT_PAGE_SIZE = 50
+
+
+def _members_page(request, form=None, status=200):
+    context = {
+        "members": selectors.members(request.organization),
+        "form": form or AddMemberForm(),
+        "role_choices": Role.choices,
+    }
+    return render(request, "accounts/members.html", context, status=status)
+
+
+@member_required(Role.MANAGER)
+def members(request):
+    return _members_page(request)
+
+
+@member_required(Role.ADMIN)
+@require_POST
+def member_add(request):
+    form = AddMemberForm(request.POST)
+    if form.is_valid():
+        try:
+            member = services.add_member(
+                organization=request.organization, actor=request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request, f"Added {member.user.username} as {member.get_role_display()}."
+            )
+            return redirect("accounts:members")
+    return _members_page(request, form=form, status=422)
+
+
+def _member_action(request, action, success: str):
+    try:
+        member = action()
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request, success.format(user=member.user.username, role=member.get_role_display())
+        )
+    return redirect("accounts:members")
+
+
+@member_required(Role.ADMIN)
+@require_POST
+def member_role(request, pk: int):
+    form = RoleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose a valid role.")
+        return redirect("accounts:members")
+    return _member_action(
+        request,
+        lambda: services.change_role(
+            organization=request.organization,
+            actor=request.user,
+            member_id=pk,
+            role=form.cleaned_data["role"],
+        ),
+        "{user} is now {role}.",
+    )
+
+
+@member_required(Role.ADMIN)
+@require_POST
+def member_deactivate(request, pk: int):
+    return _member_action(
+        request,
+        lambda: services.set_member_active(
+            organization=request.organization, actor=request.user, member_id=pk, active=False
+        ),
+        "{user} is deactivated: they can no longer sign in or use API tokens.",
+    )
+
+
+@member_required(Role.ADMIN)
+@require_POST
+def member_reactivate(request, pk: int):
+    return _member_action(
+        request,
+        lambda: services.set_member_active(
+            organization=request.organization, actor=request.user, member_id=pk, active=True
+        ),
+        "{user} is active again.",
+    )
+
+
+def _tokens_page(request, form=None, new_key: str = "", status=200):
+    context = {
+        "tokens": selectors.tokens(request.membership),
+        "form": form or TokenForm(),
+        "new_key": new_key,
+    }
+    return render(request, "accounts/tokens.html", context, status=status)
+
+
+@member_required(Role.VIEWER)
+def tokens(request):
+    return _tokens_page(request)
+
+
+@never_cache
+@member_required(Role.VIEWER)
+@require_POST
+def token_create(request):
+    form = TokenForm(request.POST)
+    if form.is_valid():
+        try:
+            new = services.create_token(member=request.membership, name=form.cleaned_data["name"])
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            return _tokens_page(request, new_key=new.key)
+    return _tokens_page(request, form=form, status=422)
+
+
+@member_required(Role.VIEWER)
+@require_POST
+def token_revoke(request, pk: int):
+    services.revoke_token(member=request.membership, token_id=pk)
+    messages.success(request, "Token revoked: it no longer works.")
+    return redirect("accounts:tokens")
+
+
+@member_required(Role.MANAGER)
+def audit_log(request):
+    form = AuditFilterForm(request.GET or None, organization=request.organization)
+    filters = form.cleaned_data if form.is_valid() else {}
+    actor = filters.get("actor")
+    entries = selectors.audit_entries(
+        request.organization,
+        object_type=filters.get("object_type", ""),
+        actor_id=actor.pk if actor else None,
+    )
+    page = Paginator(entries, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "page_obj": page, "query_string": query.urlencode()}
+    return render(request, "accounts/audit.html", context)

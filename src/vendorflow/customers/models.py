@@ -1,6 +1,8 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Upper
 
+from vendorflow.customers.validators import gstin_problem, normalize_tax_id, phone_problem
 from vendorflow.lib.models import AddressFields
 
 
@@ -29,6 +31,23 @@ class Customer(AddressFields):
     def __str__(self) -> str:
         return f"{self.name} ({self.code})"
 
+    def clean(self) -> None:
+        """Normalise and cross-check fields; field errors name the field."""
+        self.code = self.code.strip()
+        self.name = self.name.strip()
+        self.tax_id = normalize_tax_id(self.tax_id)
+        self.country_code = (self.country_code or "").strip().upper()
+        self.contact_phone = (self.contact_phone or "").strip()
+        errors = {}
+        if self.country_code and not (len(self.country_code) == 2 and self.country_code.isalpha()):
+            errors["country_code"] = "Use the 2-letter ISO country code, e.g. IN."
+        if self.tax_id and self.country_code == "IN" and (problem := gstin_problem(self.tax_id)):
+            errors["tax_id"] = problem
+        if problem := phone_problem(self.contact_phone):
+            errors["contact_phone"] = problem
+        if errors:
+            raise ValidationError(errors)
+
 
 class ShippingAddress(AddressFields):
     customer = models.ForeignKey(
@@ -41,6 +60,15 @@ class ShippingAddress(AddressFields):
 
     def __str__(self) -> str:
         return self.label or self.address_text()
+
+    def clean(self) -> None:
+        self.country_code = (self.country_code or "").strip().upper()
+        if self.country_code and not (len(self.country_code) == 2 and self.country_code.isalpha()):
+            raise ValidationError({"country_code": "Use the 2-letter ISO country code, e.g. IN."})
+        if not (self.label or self.address_line1 or self.city):
+            raise ValidationError(
+                {"address_line1": "Enter at least a label, an address line or a city."}
+            )
 
 
 class WarehouseCodeMapping(models.Model):

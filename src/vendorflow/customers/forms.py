@@ -1,0 +1,45 @@
+from django import forms
+
+from vendorflow.catalog.models import Location
+from vendorflow.customers.models import Customer, ShippingAddress, WarehouseCodeMapping
+from vendorflow.customers.services import CUSTOMER_FIELDS, SHIPPING_FIELDS
+
+
+class CustomerForm(forms.ModelForm):
+    class Meta:
+        model = Customer
+        fields = CUSTOMER_FIELDS
+        help_texts = {
+            "tax_id": "GSTIN for Indian customers (15 characters, checked); VAT id elsewhere.",
+            "country_code": "2-letter ISO code, e.g. IN.",
+        }
+
+
+class ShippingAddressForm(forms.ModelForm):
+    class Meta:
+        model = ShippingAddress
+        fields = SHIPPING_FIELDS
+
+
+class WarehouseMappingForm(forms.ModelForm):
+    """Code → customer (→ location). Querysets are limited to the organization."""
+
+    class Meta:
+        model = WarehouseCodeMapping
+        fields = ["code", "customer", "location"]
+        help_texts = {"code": "The Amazon FC code (shipToParty.partyId), e.g. BLR7."}
+
+    def __init__(self, *args, organization, fixed_customer=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["customer"].queryset = organization.customers.order_by("name")
+        self.fields["location"].queryset = Location.objects.filter(organization=organization)
+        if fixed_customer is not None:
+            del self.fields["customer"]
+        self.fixed_customer = fixed_customer
+
+    def _post_clean(self):
+        """Uniqueness and normalisation are the service's job; skip the model-level checks."""
+
+
+class CustomerImportForm(forms.Form):
+    file = forms.FileField(help_text="UTF-8 CSV, at most 5 MB.")
