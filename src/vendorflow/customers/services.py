@@ -6,6 +6,7 @@ Every warehouse-code mapping write goes through `_write_mapping`, reached only f
 codes can be reprocessed by the caller.
 """
 
+import logging
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ from vendorflow.catalog.models import Location
 from vendorflow.customers.models import Customer, ShippingAddress, WarehouseCodeMapping
 from vendorflow.customers.validators import normalize_warehouse_code, validate_warehouse_code
 from vendorflow.lib.csvio import CsvFormatError, RowError, read_csv
+from vendorflow.orders.importing import reprocess_exceptions
 
 ADDRESS_FIELDS = (
     "address_line1",
@@ -32,6 +34,8 @@ ADDRESS_FIELDS = (
 )
 CUSTOMER_FIELDS = ("code", "name", "tax_id", "contact_email", "contact_phone", *ADDRESS_FIELDS)
 SHIPPING_FIELDS = ("label", *ADDRESS_FIELDS)
+
+logger = logging.getLogger(__name__)
 
 
 def _assign(obj, fields: Mapping[str, Any], allowed: tuple[str, ...]) -> dict[str, list]:
@@ -289,7 +293,9 @@ def save_warehouse_mapping(
         location=location,
         mapping=mapping,
     )
-    return [code] if changed else []
+    mapped = [code] if changed else []
+    _reprocess_held_orders(organization, mapped)
+    return mapped
 
 
 @transaction.atomic
@@ -484,7 +490,22 @@ def import_customers_csv(*, organization: Organization, actor, data: bytes | str
             "mapped_codes": result.mapped_codes,
         },
     )
+    _reprocess_held_orders(organization, result.mapped_codes)
     return result
+
+
+def _reprocess_held_orders(organization: Organization, codes: list[str]) -> None:
+    """POs held for these codes become orders once the mapping is committed."""
+
+    def reprocess() -> None:
+        for code in codes:
+            try:
+                reprocess_exceptions(organization=organization, code=code)
+            except Exception:
+                logger.exception("Reprocessing POs held for %s failed; use Reprocess", code)
+
+    if codes:
+        transaction.on_commit(reprocess)
 
 
 def export_rows(organization: Organization) -> Iterator[list[str]]:

@@ -18,6 +18,7 @@ from vendorflow.customers.forms import (
 )
 from vendorflow.customers.models import Customer, ShippingAddress, WarehouseCodeMapping
 from vendorflow.lib.csvio import csv_response
+from vendorflow.orders.importing import unmapped_warehouse_codes
 
 PAGE_SIZE = 25
 
@@ -232,7 +233,7 @@ def mapping_list(request):
         "page_obj": page,
         "q": query,
         "query_string": _query_string(request),
-        "unmapped_codes": [],
+        "unmapped_codes": unmapped_warehouse_codes(request.organization),
     }
     return render(request, "customers/warehouse_codes.html", context)
 

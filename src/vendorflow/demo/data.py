@@ -25,7 +25,7 @@ LOCATIONS = [
 CUSTOMERS = [
     ("BLR7", "AMZ-KA", "Amazon Retail India Pvt Ltd (Karnataka)", "29AAICA3918J1ZE", "Bengaluru", "KA", "WH-BLR"),
     ("BOM5", "AMZ-MH", "Amazon Retail India Pvt Ltd (Maharashtra)", "27AAICA3918J1ZI", "Bhiwandi", "MH", "WH-BLR"),
-    ("DEL4", "AMZ-DL", "Amazon Retail India Pvt Ltd (Delhi)", "07AAICA3918J1ZG", "New Delhi", "DL", "WH-DEL"),
+    ("DEL4", "AMZ-DL", "Amazon Retail India Pvt Ltd (Delhi)", "07AAICA3918J1ZK", "New Delhi", "DL", "WH-DEL"),
 ]
 # An FC Amazon ships to that has no customer yet: its POs become import exceptions.
 UNMAPPED_FC = "HYD8"
