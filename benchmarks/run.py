@@ -1,4 +1,4 @@
-"""`make bench`: run every benchmark on SQLite, and on PostgreSQL when reachable; print JSON figures.
+"""`make bench`: every benchmark on SQLite, and on PostgreSQL when reachable; JSON figures.
 
 Each benchmark module exposes `run(database: str) -> dict`. Results are written to
 benchmarks/results/latest.json and printed.
@@ -32,14 +32,22 @@ def run_one(module: str, database: str) -> dict:
     )
     if completed.returncode != 0:
         sys.stderr.write(completed.stdout + completed.stderr)
-        return {"benchmark": module, "database": database, "error": completed.stderr.strip()[-2000:]}
+        return {
+            "benchmark": module,
+            "database": database,
+            "error": completed.stderr.strip()[-2000:],
+        }
     return json.loads(completed.stdout.strip().splitlines()[-1])
 
 
 def main() -> int:
     databases = ["sqlite"] + (["postgresql"] if postgres_reachable() else [])
     results = {
-        "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()},
+        "machine": {
+            "python": platform.python_version(),
+            "cpus": os.cpu_count(),
+            "platform": platform.platform(),
+        },
         "started_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "databases": databases,
         "results": [run_one(module, db) for module in BENCHMARKS for db in databases],

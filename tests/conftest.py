@@ -16,7 +16,11 @@ def pytest_collection_modifyitems(config, items):
     redis_up = redis_ok(TEST_REDIS_URL)
     for item in items:
         if "postgres" in item.keywords and not on_postgres:
-            item.add_marker(pytest.mark.skip(reason="PostgreSQL-only: runs in the PostgreSQL pass of `make test`"))
+            item.add_marker(
+                pytest.mark.skip(
+                    reason="PostgreSQL-only: runs in the PostgreSQL pass of `make test`"
+                )
+            )
         if "redis" in item.keywords and not redis_up:
             if REQUIRE_SERVICES:
                 pytest.exit(f"Redis required but not reachable at {TEST_REDIS_URL}", returncode=1)

@@ -28,14 +28,20 @@ def make_member(org: Organization, role: str = "admin", username: str | None = N
 
 
 def make_location(org: Organization, code: str = "WH1", **kw) -> Location:
-    return Location.objects.create(organization=org, code=code, name=kw.pop("name", f"Warehouse {code}"), **kw)
+    return Location.objects.create(
+        organization=org, code=code, name=kw.pop("name", f"Warehouse {code}"), **kw
+    )
 
 
 def make_customer(org: Organization, code: str = "AMZ-BLR7", **kw) -> Customer:
-    return Customer.objects.create(organization=org, code=code, name=kw.pop("name", f"Amazon {code}"), **kw)
+    return Customer.objects.create(
+        organization=org, code=code, name=kw.pop("name", f"Amazon {code}"), **kw
+    )
 
 
-def map_warehouse(org: Organization, code: str, customer: Customer, location=None) -> WarehouseCodeMapping:
+def map_warehouse(
+    org: Organization, code: str, customer: Customer, location=None
+) -> WarehouseCodeMapping:
     return WarehouseCodeMapping.objects.create(
         organization=org, code=code, customer=customer, location=location
     )
@@ -61,14 +67,18 @@ def make_channel(org: Organization, vendor_code: str = "VEND1", **kw) -> AmazonC
     kw.setdefault("registered_emails", ["ops@example.com"])
     secret = kw.pop("client_secret", "client-secret-value-123")
     token = kw.pop("refresh_token", "Atzr|refresh-token-value-456")
-    channel = AmazonChannel(organization=org, vendor_code=vendor_code, lwa_client_id="amzn1.app.client", **kw)
+    channel = AmazonChannel(
+        organization=org, vendor_code=vendor_code, lwa_client_id="amzn1.app.client", **kw
+    )
     channel.client_secret = secret
     channel.refresh_token = token
     channel.save()
     return channel
 
 
-def map_product(channel: AmazonChannel, product: Product, asin: str = "", vendor_product_id: str = "") -> ProductMapping:
+def map_product(
+    channel: AmazonChannel, product: Product, asin: str = "", vendor_product_id: str = ""
+) -> ProductMapping:
     return ProductMapping.objects.create(
         organization=channel.organization,
         channel=channel,

@@ -12,10 +12,15 @@ from vendorflow.integrations.amazon.sync_api import router as sync_router
 from vendorflow.orders.api import router as orders_router
 from vendorflow.orders.exceptions_api import router as exceptions_router
 
+DESCRIPTION = """Amazon Retail B2B order management.
+
+Authenticate with `Authorization: Bearer <token>` (create a token under Account → API tokens).
+"""
+
 api = NinjaAPI(
     title="vendorflow API",
     version="1",
-    description="Amazon Retail B2B order management. Authenticate with `Authorization: Bearer <token>`.",
+    description=DESCRIPTION,
     auth=[TokenAuth(), SessionAuth()],
     urls_namespace="api",
 )

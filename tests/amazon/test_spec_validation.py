@@ -8,7 +8,9 @@ from vendorflow.integrations.amazon import spec
 SHARED = Path(__file__).resolve().parents[3] / "shared" / "reference" / "sp-api"
 
 
-@pytest.mark.parametrize("name", ["vendorOrders.json", "vendorTransactionStatus.json", "LICENSE.txt"])
+@pytest.mark.parametrize(
+    "name", ["vendorOrders.json", "vendorTransactionStatus.json", "LICENSE.txt"]
+)
 def test_bundled_models_are_the_official_files_unmodified(name):
     if not SHARED.exists():
         pytest.skip(f"official models not beside the checkout at {SHARED}")
@@ -60,7 +62,10 @@ def test_bad_enum_and_missing_field_are_named_with_their_path():
     }
     found = spec.problems(spec.ORDERS, "SubmitAcknowledgementRequest", body)
     assert "acknowledgements.0.acknowledgementDate: 'not a date' is not a 'date-time'" in found
-    assert "acknowledgements.0.items.0.orderedQuantity.unitOfMeasure: 'Boxes' is not one of ['Cases', 'Eaches']" in found
+    assert (
+        "acknowledgements.0.items.0.orderedQuantity.unitOfMeasure: 'Boxes' is not one of "
+        "['Cases', 'Eaches']" in found
+    )
     with pytest.raises(spec.SpecViolation):
         spec.validate(spec.ORDERS, "SubmitAcknowledgementRequest", body)
 

@@ -42,6 +42,8 @@ def member_of(request, minimum: str = Role.VIEWER) -> Membership:
     member: Membership = request.auth
     if not member.has_role(minimum):
         raise HttpError(
-            403, f"This needs the {Role(minimum).label} role or higher; you are {Role(member.role).label}."
+            403,
+            f"This needs the {Role(minimum).label} role or higher; "
+            f"you are {Role(member.role).label}.",
         )
     return member

@@ -27,7 +27,9 @@ def seed(*, simulator_url: str) -> Organization:
 def _seed_users(org: Organization) -> None:
     users = get_user_model().objects
     for username, role in data.USERS:
-        user, created = users.get_or_create(username=username, defaults={"email": f"{username}@demo.local"})
+        user, created = users.get_or_create(
+            username=username, defaults={"email": f"{username}@demo.local"}
+        )
         if created:
             user.set_password(data.PASSWORD)
             user.save(update_fields=["password"])
@@ -39,7 +41,9 @@ def _seed_locations(org: Organization) -> dict[str, Location]:
     for row in data.LOCATIONS:
         row = dict(row)
         code = row.pop("code")
-        result[code], _ = Location.objects.update_or_create(organization=org, code=code, defaults=row)
+        result[code], _ = Location.objects.update_or_create(
+            organization=org, code=code, defaults=row
+        )
     return result
 
 
@@ -48,11 +52,18 @@ def _seed_customers(org: Organization, locations: dict[str, Location]) -> None:
         customer, _ = Customer.objects.update_or_create(
             organization=org,
             code=code,
-            defaults={"name": name, "tax_id": gstin, "city": city, "state_or_region": state,
-                      "country_code": "IN", "contact_email": f"vendor-{fc.lower()}@amazon.example"},
+            defaults={
+                "name": name,
+                "tax_id": gstin,
+                "city": city,
+                "state_or_region": state,
+                "country_code": "IN",
+                "contact_email": f"vendor-{fc.lower()}@amazon.example",
+            },
         )
         WarehouseCodeMapping.objects.update_or_create(
-            organization=org, code=fc,
+            organization=org,
+            code=fc,
             defaults={"customer": customer, "location": locations[location_code]},
         )
 
@@ -61,9 +72,15 @@ def _seed_products(org: Organization) -> dict[str, Product]:
     result = {}
     for sku, name, ean, _asin, mrp, cost, case_pack, case_gtin in data.PRODUCTS:
         product, _ = Product.objects.update_or_create(
-            organization=org, sku=sku,
-            defaults={"name": name, "mrp": data.money(mrp), "expected_cost": data.money(cost),
-                      "case_pack_size": case_pack, "case_barcode": case_gtin},
+            organization=org,
+            sku=sku,
+            defaults={
+                "name": name,
+                "mrp": data.money(mrp),
+                "expected_cost": data.money(cost),
+                "case_pack_size": case_pack,
+                "case_barcode": case_gtin,
+            },
         )
         Barcode.objects.get_or_create(organization=org, code=ean, defaults={"product": product})
         result[sku] = product
@@ -73,7 +90,8 @@ def _seed_products(org: Organization) -> dict[str, Product]:
 def _seed_channel(org: Organization, simulator_url: str) -> AmazonChannel:
     sales_channel, _ = SalesChannel.objects.get_or_create(organization=org, name=data.SALES_CHANNEL)
     channel, _ = AmazonChannel.objects.get_or_create(
-        organization=org, vendor_code=data.VENDOR_CODE,
+        organization=org,
+        vendor_code=data.VENDOR_CODE,
         defaults={"sales_channel": sales_channel, "name": "Amazon Retail B2B (demo)"},
     )
     channel.sales_channel = sales_channel
@@ -93,6 +111,11 @@ def _seed_channel(org: Organization, simulator_url: str) -> AmazonChannel:
 def _seed_mappings(channel: AmazonChannel, products: dict[str, Product]) -> None:
     for sku, _name, ean, asin, *_ in data.PRODUCTS:
         ProductMapping.objects.update_or_create(
-            channel=channel, asin=asin,
-            defaults={"organization": channel.organization, "vendor_product_id": ean, "product": products[sku]},
+            channel=channel,
+            asin=asin,
+            defaults={
+                "organization": channel.organization,
+                "vendor_product_id": ean,
+                "product": products[sku],
+            },
         )

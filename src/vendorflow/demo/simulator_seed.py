@@ -12,15 +12,31 @@ DEMO_FCS = [row[0] for row in data.CUSTOMERS] + [data.UNMAPPED_FC]
 
 def seed_document() -> dict:
     fcs = [fc for fc in catalog.default_fcs() if fc["code"] in DEMO_FCS]
-    vendor = {**catalog.default_vendors()[0], "code": data.VENDOR_CODE, "name": data.ORGANIZATION["name"]}
+    vendor = {
+        **catalog.default_vendors()[0],
+        "code": data.VENDOR_CODE,
+        "name": data.ORGANIZATION["name"],
+    }
     items = [
-        {"asin": asin, "vendorProductIdentifier": ean, "caseSize": case_pack or 1,
-         "netCost": cost, "listPrice": mrp}
+        {
+            "asin": asin,
+            "vendorProductIdentifier": ean,
+            "caseSize": case_pack or 1,
+            "netCost": cost,
+            "listPrice": mrp,
+        }
         for _sku, _name, ean, asin, mrp, cost, case_pack, _case in data.PRODUCTS
     ]
     unmapped_asin, unmapped_ean = data.UNMAPPED_ITEM
-    items.append({"asin": unmapped_asin, "vendorProductIdentifier": unmapped_ean, "caseSize": 1,
-                  "netCost": "99.00", "listPrice": "149.00"})
+    items.append(
+        {
+            "asin": unmapped_asin,
+            "vendorProductIdentifier": unmapped_ean,
+            "caseSize": 1,
+            "netCost": "99.00",
+            "listPrice": "149.00",
+        }
+    )
     return {"vendors": [vendor], "fcs": fcs, "items": items}
 
 
@@ -32,14 +48,32 @@ def seed_simulator(base_url: str) -> None:
         if http.get(f"{control}/").json()["orders"]:
             return
         now = datetime.now(UTC)
-        recent = {"created_from": (now - timedelta(days=2)).isoformat(), "created_to": now.isoformat()}
+        recent = {
+            "created_from": (now - timedelta(days=2)).isoformat(),
+            "created_to": now.isoformat(),
+        }
         batches = [
-            {"count": 10, "vendor_code": data.VENDOR_CODE, "lines_per_order": [2, 5],
-             "items": [row[3] for row in data.PRODUCTS], "fcs": [row[0] for row in data.CUSTOMERS]},
-            {"count": 2, "vendor_code": data.VENDOR_CODE, "lines_per_order": [2, 3],
-             "items": [row[3] for row in data.PRODUCTS], "fcs": [data.UNMAPPED_FC]},
-            {"count": 1, "vendor_code": data.VENDOR_CODE, "lines_per_order": [2, 2],
-             "items": [data.PRODUCTS[0][3], data.UNMAPPED_ITEM[0]], "fcs": [data.CUSTOMERS[0][0]]},
+            {
+                "count": 10,
+                "vendor_code": data.VENDOR_CODE,
+                "lines_per_order": [2, 5],
+                "items": [row[3] for row in data.PRODUCTS],
+                "fcs": [row[0] for row in data.CUSTOMERS],
+            },
+            {
+                "count": 2,
+                "vendor_code": data.VENDOR_CODE,
+                "lines_per_order": [2, 3],
+                "items": [row[3] for row in data.PRODUCTS],
+                "fcs": [data.UNMAPPED_FC],
+            },
+            {
+                "count": 1,
+                "vendor_code": data.VENDOR_CODE,
+                "lines_per_order": [2, 2],
+                "items": [data.PRODUCTS[0][3], data.UNMAPPED_ITEM[0]],
+                "fcs": [data.CUSTOMERS[0][0]],
+            },
         ]
         for batch in batches:
             response = http.post(f"{control}/orders", json={"generate": {**batch, **recent}})

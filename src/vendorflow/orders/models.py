@@ -60,7 +60,9 @@ class Order(models.Model):
     class Meta:
         ordering = ["-po_date", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["channel", "po_number"], name="order_po_unique_per_channel")
+            models.UniqueConstraint(
+                fields=["channel", "po_number"], name="order_po_unique_per_channel"
+            )
         ]
         indexes = [models.Index(fields=["organization", "status", "ack_due_at"])]
 
@@ -74,7 +76,11 @@ class OrderLine(models.Model):
     asin = models.CharField("ASIN", max_length=20, blank=True)
     vendor_product_id = models.CharField(max_length=64, blank=True)
     product = models.ForeignKey(
-        "catalog.Product", on_delete=models.PROTECT, null=True, blank=True, related_name="order_lines"
+        "catalog.Product",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="order_lines",
     )
     ordered_quantity = models.PositiveIntegerField()  # as Amazon expresses it
     unit_of_measure = models.CharField(max_length=8, choices=UnitOfMeasure.choices)
@@ -101,7 +107,9 @@ class OrderLine(models.Model):
             models.UniqueConstraint(
                 fields=["order", "item_sequence_number"], name="order_line_unique_sequence"
             ),
-            models.CheckConstraint(condition=models.Q(unit_size__gte=1), name="order_line_unit_size"),
+            models.CheckConstraint(
+                condition=models.Q(unit_size__gte=1), name="order_line_unit_size"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -132,7 +140,9 @@ class Scan(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(quantity_eaches__gte=1), name="scan_quantity_positive")
+            models.CheckConstraint(
+                condition=models.Q(quantity_eaches__gte=1), name="scan_quantity_positive"
+            )
         ]
 
     def __str__(self) -> str:
@@ -140,7 +150,10 @@ class Scan(models.Model):
 
 
 class Acknowledgement(models.Model):
-    """The single acknowledgement of an order, sent through an outbox (see docs/acknowledgement.md)."""
+    """The single acknowledgement of an order, sent through an outbox.
+
+    See docs/acknowledgement.md for its states.
+    """
 
     organization = models.ForeignKey(
         "accounts.Organization", on_delete=models.CASCADE, related_name="acknowledgements"
@@ -190,7 +203,9 @@ class ImportException(models.Model):
     status = models.CharField(
         max_length=10, choices=ExceptionStatus.choices, default=ExceptionStatus.OPEN, db_index=True
     )
-    order = models.ForeignKey(Order, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    order = models.ForeignKey(
+        Order, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     notified = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -221,6 +236,9 @@ class WarehouseCodeNotice(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["channel", "code"], name="code_notice_once_per_code")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.code} notified {self.notified_at:%Y-%m-%d %H:%M}"
 
 
 class OrderEvent(models.Model):

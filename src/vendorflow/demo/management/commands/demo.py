@@ -24,12 +24,30 @@ class Command(BaseCommand):
         sim_url = f"http://127.0.0.1:{simulator_port}"
         processes = []
         try:
-            processes.append(self._start(
-                "simulator", "--port", str(simulator_port), "--state", "{data_dir}/simulator.json",
-                "--vendor-code", data.VENDOR_CODE, "--generate-every", "60", "--churn", "0.2",
-                "--lines", "2", "5", "--client-id", data.SIM_CLIENT_ID,
-                "--client-secret", data.SIM_CLIENT_SECRET, "--refresh-token", data.SIM_REFRESH_TOKEN,
-            ))
+            processes.append(
+                self._start(
+                    "simulator",
+                    "--port",
+                    str(simulator_port),
+                    "--state",
+                    "{data_dir}/simulator.json",
+                    "--vendor-code",
+                    data.VENDOR_CODE,
+                    "--generate-every",
+                    "60",
+                    "--churn",
+                    "0.2",
+                    "--lines",
+                    "2",
+                    "5",
+                    "--client-id",
+                    data.SIM_CLIENT_ID,
+                    "--client-secret",
+                    data.SIM_CLIENT_SECRET,
+                    "--refresh-token",
+                    data.SIM_REFRESH_TOKEN,
+                )
+            )
             self._wait_for(sim_url + "/_sim/", "simulator")
             seed_simulator(sim_url)
             processes.append(self._start("run_huey"))
@@ -54,11 +72,24 @@ class Command(BaseCommand):
         return subprocess.Popen([sys.executable, "-m", "vendorflow.cli", *argv])
 
     def _start_web(self, host: str, port: int) -> subprocess.Popen:
-        return subprocess.Popen([
-            sys.executable, "-m", "gunicorn", "vendorflow.wsgi:application",
-            "--bind", f"{host}:{port}", "--workers", "2", "--threads", "4",
-            "--access-logfile", "-", "--log-level", "warning",
-        ])
+        return subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "vendorflow.wsgi:application",
+                "--bind",
+                f"{host}:{port}",
+                "--workers",
+                "2",
+                "--threads",
+                "4",
+                "--access-logfile",
+                "-",
+                "--log-level",
+                "warning",
+            ]
+        )
 
     def _wait_for(self, url: str, what: str, timeout: float = 30) -> None:
         deadline = time.monotonic() + timeout
@@ -73,12 +104,14 @@ class Command(BaseCommand):
 
     def _announce(self, host: str, port: int, sim_url: str) -> None:
         users = "\n".join(f"      {name:<9} ({role})" for name, role in data.USERS)
-        self.stdout.write(self.style.SUCCESS(
-            f"\n  vendorflow demo is running at http://{host}:{port}/\n"
-            f"  Log in with one of these users, password '{data.PASSWORD}':\n{users}\n"
-            f"  Vendor Central simulator: {sim_url} (new POs arrive every minute)\n"
-            f"  Press Ctrl-C to stop.\n"
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"\n  vendorflow demo is running at http://{host}:{port}/\n"
+                f"  Log in with one of these users, password '{data.PASSWORD}':\n{users}\n"
+                f"  Vendor Central simulator: {sim_url} (new POs arrive every minute)\n"
+                f"  Press Ctrl-C to stop.\n"
+            )
+        )
 
     def _supervise(self, processes: list[subprocess.Popen]) -> None:
         while all(process.poll() is None for process in processes):

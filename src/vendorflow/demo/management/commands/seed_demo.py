@@ -13,4 +13,6 @@ class Command(BaseCommand):
     def handle(self, *args, simulator_url, **options):
         org = seed(simulator_url=simulator_url)
         users = ", ".join(name for name, _ in data.USERS)
-        self.stdout.write(self.style.SUCCESS(f"Demo organization '{org.name}' ready (users: {users})."))
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo organization '{org.name}' ready (users: {users}).")
+        )
