@@ -49,7 +49,7 @@ def seed_simulator(base_url: str) -> None:
             return
         now = datetime.now(UTC)
         recent = {
-            "created_from": (now - timedelta(days=2)).isoformat(),
+            "created_from": (now - timedelta(hours=20)).isoformat(),
             "created_to": now.isoformat(),
         }
         batches = [
