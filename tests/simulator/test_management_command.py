@@ -17,15 +17,18 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def wait_for(url: str) -> httpx.Response:
-    deadline = time.monotonic() + 20
+def wait_for(url: str, process: subprocess.Popen) -> httpx.Response:
+    """The first answer from the starting server (a loaded machine may take a while)."""
+    deadline = time.monotonic() + 90
     while True:
         try:
             return httpx.get(url)
         except httpx.TransportError:
+            if process.poll() is not None:
+                raise AssertionError(f"simulator exited: {process.stderr.read()}") from None
             if time.monotonic() > deadline:
                 raise
-            time.sleep(0.1)
+            time.sleep(0.2)
 
 
 def test_command_serves_generates_and_saves_its_state_on_exit(tmp_path):
@@ -50,7 +53,7 @@ def test_command_serves_generates_and_saves_its_state_on_exit(tmp_path):
         command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
     try:
-        summary = wait_for(f"http://127.0.0.1:{port}/_sim/").json()
+        summary = wait_for(f"http://127.0.0.1:{port}/_sim/", process).json()
         httpx.post(f"http://127.0.0.1:{port}/_sim/orders", json={"generate": {"count": 1}})
     finally:
         process.terminate()
