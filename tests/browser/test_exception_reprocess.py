@@ -45,9 +45,13 @@ def test_mapping_the_code_in_the_dialog_imports_the_held_po(logged_in_page, org,
 
         group.locator("a:has-text('Map this code')").click()
         page.wait_for_url("**/customers/warehouse-codes/?code=HYD8")
-        flows.shot(page, "exception-2-warehouse-codes")
-        page.locator("#unmapped-codes a:has-text('HYD8')").click()
         dialog = page.locator("dialog#modal")
+        expect(dialog.locator("h2")).to_have_text("Map a warehouse code")  # opens by itself
+        dialog.locator("button:has-text('Cancel')").click()
+        expect(dialog).not_to_be_visible()
+        expect(page.locator("#code-to-map")).to_contain_text("HYD8 holds 1 purchase order")
+        flows.shot(page, "exception-2-warehouse-codes")
+        page.click("#map-code")
         expect(dialog.locator("h2")).to_have_text("Map a warehouse code")
         expect(dialog.locator("#id_code")).to_have_value("HYD8")
         dialog.locator("#id_customer").select_option(str(hyderabad.pk))
@@ -58,6 +62,7 @@ def test_mapping_the_code_in_the_dialog_imports_the_held_po(logged_in_page, org,
         expect(dialog).not_to_be_visible()
         expect(page.locator("#unmapped-codes")).not_to_contain_text("HYD8")
         expect(page.locator("#unmapped-codes")).to_contain_text("MAA4")
+        expect(page.locator("#code-to-map")).to_have_count(0)
 
         page.goto("/orders/exceptions/")
         expect(page.locator("#code-HYD8")).to_have_count(0)
