@@ -104,3 +104,15 @@ def logged_in_page(page, org):
         return page
 
     return login
+
+
+@pytest.fixture
+def huey_immediate():
+    """Huey runs each task at once, in the thread that enqueues it (e.g. the live server's
+    request thread, on commit); the previous mode is restored afterwards."""
+    from huey.contrib.djhuey import HUEY
+
+    previous = HUEY.immediate
+    HUEY.immediate = True
+    yield HUEY
+    HUEY.immediate = previous

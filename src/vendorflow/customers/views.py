@@ -17,6 +17,7 @@ from vendorflow.customers.forms import (
     WarehouseMappingForm,
 )
 from vendorflow.customers.models import Customer, ShippingAddress, WarehouseCodeMapping
+from vendorflow.customers.validators import normalize_warehouse_code
 from vendorflow.lib.csvio import csv_response
 from vendorflow.orders.importing import unmapped_warehouse_codes
 
@@ -229,11 +230,14 @@ def mapping_list(request):
     query = request.GET.get("q", "")
     rows = selectors.mappings(request.organization, query)
     page = Paginator(rows, 100).get_page(request.GET.get("page"))
+    unmapped = unmapped_warehouse_codes(request.organization)
+    code = normalize_warehouse_code(request.GET.get("code", ""))
     context = {
         "page_obj": page,
         "q": query,
         "query_string": _query_string(request),
-        "unmapped_codes": unmapped_warehouse_codes(request.organization),
+        "unmapped_codes": unmapped,
+        "code_to_map": next(((fc, held) for fc, held in unmapped if fc == code), None),
     }
     return render(request, "customers/warehouse_codes.html", context)
 
