@@ -33,6 +33,7 @@ class WarehouseMappingForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["customer"].queryset = organization.customers.order_by("name")
         self.fields["location"].queryset = Location.objects.filter(organization=organization)
+        self.fields["location"].empty_label = "The channel's first warehouse code"
         if fixed_customer is not None:
             del self.fields["customer"]
         self.fixed_customer = fixed_customer

@@ -19,7 +19,9 @@ from vendorflow.customers.forms import (
 from vendorflow.customers.models import Customer, ShippingAddress, WarehouseCodeMapping
 from vendorflow.customers.validators import normalize_warehouse_code
 from vendorflow.lib.csvio import csv_response
+from vendorflow.orders.choices import ExceptionStatus
 from vendorflow.orders.importing import unmapped_warehouse_codes
+from vendorflow.orders.models import ImportException
 
 PAGE_SIZE = 25
 
@@ -242,16 +244,31 @@ def mapping_list(request):
     return render(request, "customers/warehouse_codes.html", context)
 
 
+def _held_count(organization, code: str) -> int:
+    return ImportException.objects.filter(
+        organization=organization, ship_to_code=code, status=ExceptionStatus.OPEN
+    ).count()
+
+
+def _imported_text(imported: int) -> str:
+    if imported <= 0:
+        return ""
+    plural = "s" if imported != 1 else ""
+    return f" {imported} held PO{plural} became order{plural}."
+
+
 def _mapping_form(request, mapping: WarehouseCodeMapping | None):
     initial = {"code": request.GET.get("code", "")} if mapping is None else None
     form = WarehouseMappingForm(
         request.POST or None, instance=mapping, initial=initial, organization=request.organization
     )
-    if request.method == "POST" and form.is_valid() and _save_mapping(request, form, mapping):
-        messages.success(
-            request, f"Saved warehouse code {form.cleaned_data['code'].strip().upper()}."
-        )
-        return _done(request, reverse("customers:warehouse_codes"))
+    if request.method == "POST" and form.is_valid():
+        code = form.cleaned_data["code"].strip().upper()
+        held_before = _held_count(request.organization, code)
+        if _save_mapping(request, form, mapping):
+            imported = held_before - _held_count(request.organization, code)
+            messages.success(request, f"Saved warehouse code {code}." + _imported_text(imported))
+            return _done(request, reverse("customers:warehouse_codes"))
     status = 422 if request.method == "POST" else 200
     return _form_page(
         request, "customers/mapping_form.html", {"form": form, "mapping": mapping}, status
