@@ -24,6 +24,7 @@ from vendorflow.orders import acknowledging
 from vendorflow.orders.models import Acknowledgement, Order
 from vendorflow.orders.scanning import record_scan
 from vendorflow.simulator import changes
+from vendorflow.simulator.status import order_status
 from vendorflow.simulator.testing import RunningSimulator, running_simulator
 
 VENDOR = "ACMEB"  # the simulator's default vendor
@@ -94,9 +95,14 @@ class E2E:
         return list(self.sim.state.acknowledgements)
 
     def amazon_acks(self, po_number: str) -> dict[str, tuple[int, int]]:
-        """What Amazon recorded per line: (accepted, rejected) eaches."""
-        record = self.sim.state.get(po_number)
-        return {seq: (a["accepted"], a["rejected"]) for seq, a in record.acks.items()}
+        """What getPurchaseOrdersStatus shows per line: (accepted, rejected) in the line's unit."""
+        found = {}
+        for item in order_status(self.sim.state.get(po_number))["itemStatus"]:
+            ack = item["acknowledgementStatus"]
+            if ack["confirmationStatus"] != "UNCONFIRMED":
+                amounts = (ack["acceptedQuantity"]["amount"], ack["rejectedQuantity"]["amount"])
+                found[item["itemSequenceNumber"]] = amounts
+        return found
 
     # -- our side ----------------------------------------------------------------------------
 
@@ -192,6 +198,31 @@ def build_world(org, sim: RunningSimulator, clients: list, queued: list) -> E2E:
     return E2E(sim, org, channel, user, location, customers, items, products, clients, queued)
 
 
+class InlineTask:
+    """A Huey task run in the calling thread; what it schedules for later is only listed."""
+
+    def __init__(self, task, scheduled: list):
+        self.task, self.scheduled = task, scheduled
+
+    def __call__(self, *args):
+        return self.task.call_local(*args)
+
+    def call_local(self, *args):
+        return self.task.call_local(*args)
+
+    def schedule(self, args=(), delay=None, eta=None):
+        self.scheduled.append((self.task.func.__name__, tuple(args), delay))
+
+
+@pytest.fixture
+def inline_tasks(monkeypatch) -> list:
+    """The acknowledgement tasks run inline; returns what they scheduled for later."""
+    scheduled: list = []
+    for name in ("submit_acknowledgement", "check_acknowledgement"):
+        monkeypatch.setattr(jobs, name, InlineTask(getattr(jobs, name), scheduled))
+    return scheduled
+
+
 # -- checks shared by the tests --------------------------------------------------------------
 
 
@@ -215,6 +246,26 @@ def sent_quantities(request: dict) -> dict[str, dict[str, tuple[int, int]]]:
             lines[item["itemSequenceNumber"]] = (amounts["Accepted"], amounts["Rejected"])
         found[ack["purchaseOrderNumber"]] = lines
     return found
+
+
+def acknowledged_lines(order) -> dict[str, tuple[int, int]]:
+    """What we told Amazon per line (OrderLine.ack_*), in the line's unit."""
+    lines = order.lines.filter(ack_accepted__isnull=False)
+    return {
+        n: (a, r)
+        for n, a, r in lines.values_list("item_sequence_number", "ack_accepted", "ack_rejected")
+    }
+
+
+def amazon_lines(order) -> dict[str, tuple[int, int]]:
+    """What we recorded from getPurchaseOrdersStatus per line (OrderLine.amazon_*)."""
+    lines = order.lines.filter(amazon_accepted__isnull=False)
+    return {
+        n: (a, r)
+        for n, a, r in lines.values_list(
+            "item_sequence_number", "amazon_accepted", "amazon_rejected"
+        )
+    }
 
 
 def planned_quantities(plan) -> dict[str, tuple[int, int]]:
