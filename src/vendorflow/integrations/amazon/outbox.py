@@ -100,20 +100,33 @@ def _error(exc: AmazonError) -> dict:
 
 def check(*, ack_id: int, make_client=client_for) -> str:
     """Follow a submitted acknowledgement: getTransaction until Failure or 15 minutes of
-    Processing, then getPurchaseOrdersStatus for Amazon's per-line quantities."""
+    Processing, then getPurchaseOrdersStatus for Amazon's per-line quantities.
+
+    The transaction is read on every check, also after the 15 minutes: a check that comes late
+    (workers down, queue backed up) must still see a Failure, which the PO status cannot show."""
     ack = Acknowledgement.objects.select_related("order__channel").get(pk=ack_id)
     if ack.state != AckState.SUBMITTED:
         return ack.state
     with make_client(ack.order.channel) as client:
+        errors = _transaction_errors(client, ack)
+        if errors is not None:
+            outbox.record_failed(ack_id=ack.pk, errors=errors)
+            return AckState.FAILED
         if outbox.due_for_status_confirmation(ack):
             return _confirm_from_status(client, ack)
-        result = client.get_transaction(ack.transaction_id).transaction_status
-    if result is not None and result.status.value == "Failure":
-        errors = [error.model_dump(mode="json") for error in result.errors or []]
-        outbox.record_failed(ack_id=ack.pk, errors=errors)
-        return AckState.FAILED
     outbox.schedule_check(ack_id=ack.pk, at=_next_check(ack))
     return AckState.SUBMITTED
+
+
+def _transaction_errors(client: VendorOrdersClient, ack: Acknowledgement) -> list[dict] | None:
+    """Amazon's errors if the transaction failed; None while it is Processing (or unknown: a
+    submit recovered from the crash window has no transaction id)."""
+    if not ack.transaction_id:
+        return None
+    result = client.get_transaction(ack.transaction_id).transaction_status
+    if result is None or result.status.value != "Failure":
+        return None
+    return [error.model_dump(mode="json") for error in result.errors or []]
 
 
 def _next_check(ack: Acknowledgement):
