@@ -13,9 +13,10 @@ from collections import defaultdict
 from datetime import timedelta
 
 from django.utils import timezone
+from pydantic import ValidationError
 
 from vendorflow.channels.models import AmazonChannel
-from vendorflow.integrations.amazon import acks, schemas
+from vendorflow.integrations.amazon import acks, mapping, schemas
 from vendorflow.integrations.amazon.client import Credentials, VendorOrdersClient
 from vendorflow.integrations.amazon.errors import (
     AmazonError,
@@ -58,7 +59,9 @@ def send(*, ack_id: int, make_client=client_for) -> list[int]:
 
 
 def _submit(client: VendorOrdersClient, group: list[Acknowledgement]) -> list[int]:
-    body = [schemas.OrderAcknowledgement.model_validate(ack.payload) for ack in group]
+    group, body = _sendable(group)
+    if not group:
+        return []
     try:
         transaction_id = client.submit_acknowledgement(body)
     except (Throttled, AuthFailed) as exc:
@@ -80,6 +83,22 @@ def _submit(client: VendorOrdersClient, group: list[Acknowledgement]) -> list[in
     for ack in group:
         outbox.record_submitted(ack_id=ack.pk, transaction_id=transaction_id)
     return [ack.pk for ack in group]
+
+
+def _sendable(group: list[Acknowledgement]) -> tuple[list[Acknowledgement], list]:
+    """The acks whose payload fits Amazon's model, parsed. One that does not could never be sent:
+    it fails now (nothing reached Amazon) instead of being claimed and retried for ever."""
+    sendable, body = [], []
+    for ack in group:
+        try:
+            body.append(schemas.OrderAcknowledgement.model_validate(ack.payload))
+        except ValidationError as exc:
+            message = mapping.describe_validation_error(exc)
+            error = {"code": "InvalidAcknowledgement", "message": message, "details": ""}
+            outbox.record_failed(ack_id=ack.pk, errors=[error])
+            continue
+        sendable.append(ack)
+    return sendable, body
 
 
 def _release(group: list[Acknowledgement], exc: AmazonError) -> None:
