@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from vendorflow.orders import dto
 from vendorflow.orders.bulk import insert_rows, update_objects
-from vendorflow.orders.choices import EventKind, OrderStatus
+from vendorflow.orders.choices import AckState, EventKind, OrderStatus
 from vendorflow.orders.import_payload import to_json
 from vendorflow.orders.importing import (
     CLOSED_STATE,
@@ -67,8 +67,11 @@ def apply_changes(ctx: PageContext, purchase_orders: list[dto.PurchaseOrder]) ->
         return
     ids = [ctx.existing[po.po_number]["id"] for po in purchase_orders]
     orders = Order.objects.in_bulk(ids)
+    # A failed acknowledgement holds nothing at Amazon: its order follows Amazon like any open one.
     acknowledged = set(
-        Acknowledgement.objects.filter(order_id__in=ids).values_list("order_id", flat=True)
+        Acknowledgement.objects.filter(order_id__in=ids)
+        .exclude(state=AckState.FAILED)
+        .values_list("order_id", flat=True)
     )
     lines = _lines_by_order(ids)
     changes = ChangeSet()

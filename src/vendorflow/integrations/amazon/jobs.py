@@ -14,6 +14,7 @@ from vendorflow.accounts.models import Organization
 from vendorflow.channels import sync
 from vendorflow.channels.models import AmazonChannel, SyncRun
 from vendorflow.integrations.amazon import outbox
+from vendorflow.integrations.amazon.errors import AmazonError
 from vendorflow.orders import notifications
 from vendorflow.orders.importing import reprocess_exceptions
 
@@ -127,12 +128,21 @@ def check_acknowledgement(ack_id: int) -> None:
 @db_periodic_task(crontab(minute="*"))
 def process_outbox() -> None:
     """Every minute: send what is still queued, follow what was submitted, and settle claims
-    whose outcome was never recorded (asking Amazon before anything is sent again)."""
+    whose outcome was never recorded (asking Amazon before anything is sent again). An ack that
+    Amazon cannot answer about now stays as it is for the next sweep; the others go on."""
     work = outbox.due_work()
     for ack_id in work["resolve"]:
-        if outbox.resolve_in_doubt(ack_id=ack_id) == "resend":
+        if _resolve_in_doubt(ack_id) == "resend":
             work["send"].append(ack_id)
     for ack_id in work["send"]:
         submit_acknowledgement(ack_id)
     for ack_id in work["check"]:
         check_acknowledgement(ack_id)
+
+
+def _resolve_in_doubt(ack_id: int) -> str | None:
+    try:
+        return outbox.resolve_in_doubt(ack_id=ack_id)
+    except AmazonError as exc:
+        log.warning("Status check of acknowledgement %s failed; next sweep: %s", ack_id, exc)
+        return None

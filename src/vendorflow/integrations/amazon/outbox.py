@@ -13,9 +13,10 @@ from collections import defaultdict
 from datetime import timedelta
 
 from django.utils import timezone
+from pydantic import ValidationError
 
 from vendorflow.channels.models import AmazonChannel
-from vendorflow.integrations.amazon import acks, schemas
+from vendorflow.integrations.amazon import acks, mapping, schemas
 from vendorflow.integrations.amazon.client import Credentials, VendorOrdersClient
 from vendorflow.integrations.amazon.errors import (
     AmazonError,
@@ -58,7 +59,9 @@ def send(*, ack_id: int, make_client=client_for) -> list[int]:
 
 
 def _submit(client: VendorOrdersClient, group: list[Acknowledgement]) -> list[int]:
-    body = [schemas.OrderAcknowledgement.model_validate(ack.payload) for ack in group]
+    group, body = _sendable(group)
+    if not group:
+        return []
     try:
         transaction_id = client.submit_acknowledgement(body)
     except (Throttled, AuthFailed) as exc:
@@ -82,6 +85,22 @@ def _submit(client: VendorOrdersClient, group: list[Acknowledgement]) -> list[in
     return [ack.pk for ack in group]
 
 
+def _sendable(group: list[Acknowledgement]) -> tuple[list[Acknowledgement], list]:
+    """The acks whose payload fits Amazon's model, parsed. One that does not could never be sent:
+    it fails now (nothing reached Amazon) instead of being claimed and retried for ever."""
+    sendable, body = [], []
+    for ack in group:
+        try:
+            body.append(schemas.OrderAcknowledgement.model_validate(ack.payload))
+        except ValidationError as exc:
+            message = mapping.describe_validation_error(exc)
+            error = {"code": "InvalidAcknowledgement", "message": message, "details": ""}
+            outbox.record_failed(ack_id=ack.pk, errors=[error])
+            continue
+        sendable.append(ack)
+    return sendable, body
+
+
 def _release(group: list[Acknowledgement], exc: AmazonError) -> None:
     log.warning("acknowledgement not sent, will retry: %s", exc.code or type(exc).__name__)
     for ack in group:
@@ -100,20 +119,33 @@ def _error(exc: AmazonError) -> dict:
 
 def check(*, ack_id: int, make_client=client_for) -> str:
     """Follow a submitted acknowledgement: getTransaction until Failure or 15 minutes of
-    Processing, then getPurchaseOrdersStatus for Amazon's per-line quantities."""
+    Processing, then getPurchaseOrdersStatus for Amazon's per-line quantities.
+
+    The transaction is read on every check, also after the 15 minutes: a check that comes late
+    (workers down, queue backed up) must still see a Failure, which the PO status cannot show."""
     ack = Acknowledgement.objects.select_related("order__channel").get(pk=ack_id)
     if ack.state != AckState.SUBMITTED:
         return ack.state
     with make_client(ack.order.channel) as client:
+        errors = _transaction_errors(client, ack)
+        if errors is not None:
+            outbox.record_failed(ack_id=ack.pk, errors=errors)
+            return AckState.FAILED
         if outbox.due_for_status_confirmation(ack):
             return _confirm_from_status(client, ack)
-        result = client.get_transaction(ack.transaction_id).transaction_status
-    if result is not None and result.status.value == "Failure":
-        errors = [error.model_dump(mode="json") for error in result.errors or []]
-        outbox.record_failed(ack_id=ack.pk, errors=errors)
-        return AckState.FAILED
     outbox.schedule_check(ack_id=ack.pk, at=_next_check(ack))
     return AckState.SUBMITTED
+
+
+def _transaction_errors(client: VendorOrdersClient, ack: Acknowledgement) -> list[dict] | None:
+    """Amazon's errors if the transaction failed; None while it is Processing (or unknown: a
+    submit recovered from the crash window has no transaction id)."""
+    if not ack.transaction_id:
+        return None
+    result = client.get_transaction(ack.transaction_id).transaction_status
+    if result is None or result.status.value != "Failure":
+        return None
+    return [error.model_dump(mode="json") for error in result.errors or []]
 
 
 def _next_check(ack: Acknowledgement):
