@@ -58,7 +58,9 @@ def test_mapping_the_code_in_the_dialog_imports_the_held_po(logged_in_page, org,
         flows.shot(page, "exception-3-map-dialog")
         dialog.locator("button[type=submit]").click()
 
-        expect(page.locator(".msg-success")).to_have_text("Saved warehouse code HYD8.")
+        expect(page.locator(".msg-success")).to_have_text(
+            "Saved warehouse code HYD8. 1 held PO became an order."
+        )
         expect(dialog).not_to_be_visible()
         expect(page.locator("#unmapped-codes")).not_to_contain_text("HYD8")
         expect(page.locator("#unmapped-codes")).to_contain_text("MAA4")

@@ -253,8 +253,9 @@ def _held_count(organization, code: str) -> int:
 def _imported_text(imported: int) -> str:
     if imported <= 0:
         return ""
-    plural = "s" if imported != 1 else ""
-    return f" {imported} held PO{plural} became order{plural}."
+    if imported == 1:
+        return " 1 held PO became an order."
+    return f" {imported} held POs became orders."
 
 
 def _mapping_form(request, mapping: WarehouseCodeMapping | None):
