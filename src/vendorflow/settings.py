@@ -151,7 +151,9 @@ else:
 # Amazon SP-API client
 AMAZON_USER_AGENT = "vendorflow/0.1 (Language=Python)"
 AMAZON_HTTP_TIMEOUT = env_int("AMAZON_HTTP_TIMEOUT", 30)
-AMAZON_RATE_LIMIT_BACKEND = env_str("AMAZON_RATE_LIMIT_BACKEND", "")  # memory|sqlite|redis
+AMAZON_RATE_LIMIT_BACKEND = env_str("AMAZON_RATE_LIMIT_BACKEND", "")  # memory|sqlite|redis|disabled
+# An acknowledgement still `Processing` this long after submit went through (Amazon: 15 minutes).
+AMAZON_ACK_CONFIRM_AFTER_MINUTES = env_int("AMAZON_ACK_CONFIRM_AFTER_MINUTES", 15)
 
 LOGGING = {
     "version": 1,

@@ -37,7 +37,7 @@ def test_processing_is_confirmed_from_the_status_after_15_minutes(e2e):
     assert (calls["getTransaction"], calls["getPurchaseOrdersStatus"]) == (1, 0)
     ack.refresh_from_db()
     assert ack.state == AckState.SUBMITTED
-    assert ack.next_check_at <= ack.submitted_at + acknowledging.CONFIRM_AFTER
+    assert ack.next_check_at <= ack.submitted_at + acknowledging.confirm_after()
     assert ack.next_check_at > datetime.now(UTC)
     assert amazon_lines(ack.order) == {}
 

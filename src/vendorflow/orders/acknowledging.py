@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
@@ -242,7 +243,13 @@ def _day(moment: datetime) -> str:
 logger = logging.getLogger(__name__)
 
 SENDING_STALE_AFTER = timedelta(minutes=30)  # a claim this old without an outcome is in doubt
-CONFIRM_AFTER = timedelta(minutes=15)  # still `Processing` this long after submit: it went through
+
+
+def confirm_after() -> timedelta:
+    """Still `Processing` this long after submit means it went through (Amazon: 15 minutes)."""
+    return timedelta(minutes=settings.AMAZON_ACK_CONFIRM_AFTER_MINUTES)
+
+
 FIRST_CHECK_AFTER = timedelta(minutes=1)
 
 
@@ -520,12 +527,12 @@ def schedule_check(*, ack_id: int, at: datetime) -> None:
 
 
 def due_for_status_confirmation(ack: Acknowledgement, now: datetime | None = None) -> bool:
-    """`Processing` for CONFIRM_AFTER means it went through: ask getPurchaseOrdersStatus.
+    """`Processing` for `confirm_after()` means it went through: ask getPurchaseOrdersStatus.
     A submit recovered from the crash window has no transaction id and goes there directly."""
     now = now or timezone.now()
     if ack.state != AckState.SUBMITTED:
         return False
-    return not ack.transaction_id or ack.submitted_at + CONFIRM_AFTER <= now
+    return not ack.transaction_id or ack.submitted_at + confirm_after() <= now
 
 
 # -- the crash window: claimed, maybe sent, outcome not recorded --------------------------------
