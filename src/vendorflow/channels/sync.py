@@ -49,7 +49,8 @@ class Window:
 @dataclass(frozen=True)
 class OrderSource:
     """Where POs come from: a client with `iter_purchase_order_pages`, the function that turns one
-    of its orders into a `dto.PurchaseOrder`, and the exception types that mean bad credentials."""
+    of its orders into a `dto.PurchaseOrder` (for pages that do not carry `purchase_orders`), and
+    the exception types that mean bad credentials."""
 
     client: Any
     to_purchase_order: Callable[[Any], dto.PurchaseOrder]
@@ -259,7 +260,13 @@ def _sync_window(run, channel, source, owner, phase: Phase, window: Window) -> N
 
 
 def _read_page(source: OrderSource, page) -> tuple[list, list]:
-    purchase_orders, rejected = [], list(getattr(page, "rejected", None) or [])
+    """A page's POs as order data; a page that carries them read already (`purchase_orders`, as
+    the Amazon client's do) is taken as it is."""
+    rejected = list(getattr(page, "rejected", None) or [])
+    ready = getattr(page, "purchase_orders", None)
+    if ready is not None:
+        return list(ready), rejected
+    purchase_orders = []
     for order in page.orders:
         try:
             purchase_orders.append(source.to_purchase_order(order))

@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from functools import cached_property
 from typing import Any
 from urllib.parse import quote, urlsplit
 
@@ -150,12 +151,18 @@ Window = tuple[datetime | None, datetime | None]
 
 @dataclass
 class Page:
-    """One page of getPurchaseOrders: the POs that parsed, and those that did not."""
+    """One page of getPurchaseOrders: the POs that could be read, as order data, and those that
+    could not. `orders` gives the readable ones as Amazon's models, parsed when first asked for
+    (the import needs only the order data)."""
 
-    orders: list[schemas.Order]
+    purchase_orders: list[dto.PurchaseOrder]
     rejected: list[dto.RejectedPurchaseOrder]
     window: Window
     next_token: str | None
+
+    @cached_property
+    def orders(self) -> list[schemas.Order]:
+        return [schemas.Order.from_amazon(po.raw) for po in self.purchase_orders]
 
 
 def format_instant(value: datetime) -> str:
@@ -285,14 +292,14 @@ class VendorOrdersClient:
 
     def _page(self, body: dict[str, Any], window: Window) -> Page:
         payload = _payload_object(body, "getPurchaseOrders")
-        orders, rejected = [], []
+        purchase_orders, rejected = [], []
         for raw in _list_field(payload, "orders", "getPurchaseOrders"):
-            parsed = mapping.parse_purchase_order(raw)
-            if isinstance(parsed, dto.RejectedPurchaseOrder):
-                rejected.append(parsed)
+            read = mapping.read_purchase_order(raw)
+            if isinstance(read, dto.RejectedPurchaseOrder):
+                rejected.append(read)
             else:
-                orders.append(parsed)
-        return Page(orders, rejected, window, _next_token(payload))
+                purchase_orders.append(read)
+        return Page(purchase_orders, rejected, window, _next_token(payload))
 
     # --- getPurchaseOrder ---------------------------------------------------------------------
 
