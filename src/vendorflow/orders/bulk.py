@@ -85,14 +85,25 @@ def insert_values(
     given = [_field(model, name) for name in field_names]
     rest = [f for f in model._meta.concrete_fields if not f.primary_key and f not in given]
     now = timezone.now()
-    constants = tuple(_prepare(f, _constant(f, now)) for f in rest)
+    defaults = [_prepare(f, _constant(f, now)) for f in rest]
+    literals = [_literal(value) for value in defaults]
+    constants = tuple(v for v, sql in zip(defaults, literals, strict=True) if sql is None)
     params = [(*row, *constants) for row in rows] if constants else rows
     qn = connection.ops.quote_name
     columns = ", ".join(qn(str(f.column)) for f in [*given, *rest])
-    marks = ", ".join(["%s"] * (len(given) + len(rest)))
+    marks = ", ".join(["%s"] * len(given) + [sql or "%s" for sql in literals])
     sql = f"INSERT INTO {qn(model._meta.db_table)} ({columns}) VALUES ({marks})"  # noqa: S608
     with connection.cursor() as cursor:
         cursor.executemany(sql, params)
+
+
+def _literal(value: Any) -> str | None:
+    """The SQL of a default that needs no parameter (NULL, a number, ''); None for the rest."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return "''" if value == "" else None
 
 
 def _prepare(field: models.Field, value: Any) -> Any:
