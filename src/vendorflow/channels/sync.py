@@ -55,6 +55,7 @@ class OrderSource:
     client: Any
     to_purchase_order: Callable[[Any], dto.PurchaseOrder]
     auth_errors: tuple[type[BaseException], ...] = ()
+    read_ahead: bool = False  # the client can fetch the next page while one is imported
 
 
 @dataclass(frozen=True)
@@ -241,6 +242,7 @@ def _sync_window(run, channel, source, owner, phase: Phase, window: Window) -> N
         **{f"{phase.query}_after": window.start, f"{phase.query}_before": window.end},
         vendor_code=channel.vendor_code,
         limit=PAGE_SIZE,
+        **({"read_ahead": True} if source.read_ahead else {}),
     )
     seen = False
     for page in pages:

@@ -12,6 +12,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import cached_property
@@ -273,8 +274,14 @@ class VendorOrdersClient:
         po_item_state: str | None = None,
         purchase_order_state: str | None = None,
         limit: int = MAX_LIMIT,
+        read_ahead: bool = False,
     ) -> Iterator[Page]:
-        """Every page of POs in the range, window by window (≤ 7 days), following nextToken."""
+        """Every page of POs in the range, window by window (≤ 7 days), following nextToken.
+
+        Pages are fetched as they are asked for; with `read_ahead` the next page is fetched and
+        read in a background thread while the caller works on the current one (a caller that
+        stops early has then made one request more).
+        """
         kind, windows = _one_range(
             created=(created_after, created_before), changed=(changed_after, changed_before)
         )
@@ -285,6 +292,10 @@ class VendorOrdersClient:
             poItemState=po_item_state,
             purchaseOrderState=purchase_order_state,
         )
+        pages = self._pages(kind, windows, base)
+        yield from (_read_ahead(pages) if read_ahead else pages)
+
+    def _pages(self, kind: str, windows: list[Window], base: dict[str, str]) -> Iterator[Page]:
         for window in windows:
             query = base | _window_query(kind, window)
             for body in self._paged("getPurchaseOrders", PURCHASE_ORDERS, query):
@@ -630,6 +641,16 @@ def _access_token_from(body: dict[str, Any]) -> AccessToken:
     if not isinstance(value, str) or not value or not isinstance(lifetime, int | float):
         raise MalformedResponse("Login with Amazon answered without access_token/expires_in")
     return AccessToken(value=value, expires_at=time.time() + float(lifetime))
+
+
+def _read_ahead(pages: Iterator[Page]) -> Iterator[Page]:
+    """`pages`, each next one fetched in a worker thread while the caller holds the current one;
+    an error is raised where the page that failed would have been."""
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="amazon-read-ahead") as worker:
+        coming = worker.submit(next, pages, None)
+        while (page := coming.result()) is not None:
+            coming = worker.submit(next, pages, None)
+            yield page
 
 
 def _payload_object(body: dict[str, Any], operation: str) -> dict[str, Any]:
