@@ -178,7 +178,17 @@ def _measure(database: str, size: int, sim_url: str, profile: str | None) -> dic
         "cpu_seconds": round(cpu, 3),
         "import_pos_per_cpu_s": round(size / cpu, 1),
         "load_average_1m": round(load, 2),
+        "cpu_pressure_avg10": _cpu_pressure(),
     }
+
+
+def _cpu_pressure() -> float | None:
+    """Linux PSI: the share of the last 10 s in which some task waited for a CPU (other load)."""
+    try:
+        first = Path("/proc/pressure/cpu").read_text().splitlines()[0]
+    except (OSError, IndexError):
+        return None
+    return float(dict(part.split("=") for part in first.split()[1:])["avg10"])
 
 
 def _setup_channel(sim_url: str):
