@@ -26,10 +26,13 @@ def postgres_reachable() -> bool:
 
 def run_one(module: str, database: str) -> dict:
     """Each benchmark runs in its own process, so peak memory is its own."""
+    if not (ROOT / f"{module}.py").exists():
+        return {"benchmark": module, "database": database, "skipped": f"no benchmarks/{module}.py"}
     env = dict(os.environ, BENCH_DATABASE=database, BENCH_POSTGRES_URL=POSTGRES_URL)
     completed = subprocess.run(
         [sys.executable, str(ROOT / f"{module}.py")], env=env, capture_output=True, text=True
     )
+    sys.stderr.write(f"{module} on {database}: done (exit {completed.returncode})\n")
     if completed.returncode != 0:
         sys.stderr.write(completed.stdout + completed.stderr)
         return {

@@ -49,11 +49,13 @@ class Window:
 @dataclass(frozen=True)
 class OrderSource:
     """Where POs come from: a client with `iter_purchase_order_pages`, the function that turns one
-    of its orders into a `dto.PurchaseOrder`, and the exception types that mean bad credentials."""
+    of its orders into a `dto.PurchaseOrder` (for pages that do not carry `purchase_orders`), and
+    the exception types that mean bad credentials."""
 
     client: Any
     to_purchase_order: Callable[[Any], dto.PurchaseOrder]
     auth_errors: tuple[type[BaseException], ...] = ()
+    read_ahead: bool = False  # the client can fetch the next page while one is imported
 
 
 @dataclass(frozen=True)
@@ -240,6 +242,7 @@ def _sync_window(run, channel, source, owner, phase: Phase, window: Window) -> N
         **{f"{phase.query}_after": window.start, f"{phase.query}_before": window.end},
         vendor_code=channel.vendor_code,
         limit=PAGE_SIZE,
+        **({"read_ahead": True} if source.read_ahead else {}),
     )
     seen = False
     for page in pages:
@@ -259,7 +262,13 @@ def _sync_window(run, channel, source, owner, phase: Phase, window: Window) -> N
 
 
 def _read_page(source: OrderSource, page) -> tuple[list, list]:
-    purchase_orders, rejected = [], list(getattr(page, "rejected", None) or [])
+    """A page's POs as order data; a page that carries them read already (`purchase_orders`, as
+    the Amazon client's do) is taken as it is."""
+    rejected = list(getattr(page, "rejected", None) or [])
+    ready = getattr(page, "purchase_orders", None)
+    if ready is not None:
+        return list(ready), rejected
+    purchase_orders = []
     for order in page.orders:
         try:
             purchase_orders.append(source.to_purchase_order(order))

@@ -60,9 +60,6 @@ def insert_rows(model: type[models.Model], rows: Sequence[Mapping[str, Any]]) ->
         return
     keys = list(rows[0])
     given = [_field(model, key) for key in keys]
-    rest = [f for f in model._meta.concrete_fields if not f.primary_key and f not in given]
-    now = timezone.now()
-    constants = tuple(_prepare(f, _constant(f, now)) for f in rest)
     conversions = [(i, conv) for i, f in enumerate(given) if (conv := _converter(f))]
     read = itemgetter(*keys)
     params = []
@@ -70,13 +67,43 @@ def insert_rows(model: type[models.Model], rows: Sequence[Mapping[str, Any]]) ->
         values = list(read(row)) if len(keys) > 1 else [read(row)]
         for i, conv in conversions:
             values[i] = conv(values[i])
-        params.append((*values, *constants))
+        params.append(values)
+    insert_values(model, keys, params)
+
+
+def insert_values(
+    model: type[models.Model], field_names: Sequence[str], rows: Sequence[Sequence[Any]]
+) -> None:
+    """INSERT `rows` of values for `field_names`, in that order, in one statement.
+
+    The values go to the driver as they are, so they must be what the driver takes: strings,
+    ints, bools, Decimals, None (use `insert_rows` for anything that needs converting). Fields not
+    named take their model default (`auto_now` fields: the current time).
+    """
+    if not rows:
+        return
+    given = [_field(model, name) for name in field_names]
+    rest = [f for f in model._meta.concrete_fields if not f.primary_key and f not in given]
+    now = timezone.now()
+    defaults = [_prepare(f, _constant(f, now)) for f in rest]
+    literals = [_literal(value) for value in defaults]
+    constants = tuple(v for v, sql in zip(defaults, literals, strict=True) if sql is None)
+    params = [(*row, *constants) for row in rows] if constants else rows
     qn = connection.ops.quote_name
     columns = ", ".join(qn(str(f.column)) for f in [*given, *rest])
-    marks = ", ".join(["%s"] * (len(given) + len(rest)))
+    marks = ", ".join(["%s"] * len(given) + [sql or "%s" for sql in literals])
     sql = f"INSERT INTO {qn(model._meta.db_table)} ({columns}) VALUES ({marks})"  # noqa: S608
     with connection.cursor() as cursor:
         cursor.executemany(sql, params)
+
+
+def _literal(value: Any) -> str | None:
+    """The SQL of a default that needs no parameter (NULL, a number, ''); None for the rest."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return "''" if value == "" else None
 
 
 def _prepare(field: models.Field, value: Any) -> Any:

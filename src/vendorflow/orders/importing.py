@@ -18,7 +18,7 @@ from vendorflow.catalog.models import Location, ProductMapping
 from vendorflow.channels.models import AmazonChannel
 from vendorflow.customers.models import WarehouseCodeMapping
 from vendorflow.orders import dto
-from vendorflow.orders.bulk import insert_rows, update_objects
+from vendorflow.orders.bulk import insert_rows, insert_values, update_objects
 from vendorflow.orders.choices import EventKind, ExceptionReason, ExceptionStatus, OrderStatus
 from vendorflow.orders.import_payload import payload_for, purchase_order_from_payload
 from vendorflow.orders.models import ImportException, Order, OrderEvent, OrderLine
@@ -317,23 +317,48 @@ def waits_for_mapping(line: dict) -> bool:
     return line["product"] is None and line["ordered_quantity"] > 0
 
 
+# OrderLine columns of a new line, in the order `_line_row` gives them.
+_LINE_COLUMNS = (
+    "order", "item_sequence_number", "asin", "vendor_product_id", "product", "ordered_quantity",
+    "unit_of_measure", "unit_size", "ordered_eaches", "is_back_order_allowed", "net_cost",
+    "currency", "list_price",
+)  # fmt: skip
+
+
 def _create_orders(ctx: PageContext, purchase_orders: list[dto.PurchaseOrder]) -> None:
     if not purchase_orders:
         return
-    lines = {po.po_number: [line_values(ctx, line) for line in po.lines] for po in purchase_orders}
-    insert_rows(Order, [_order_row(ctx, po, lines[po.po_number]) for po in purchase_orders])
+    products = [
+        [ctx.product_for(line.asin, line.vendor_product_id) for line in po.lines]
+        for po in purchase_orders
+    ]
+    pairs = zip(purchase_orders, products, strict=True)
+    insert_rows(Order, [_order_row(ctx, po, po_products) for po, po_products in pairs])
+    numbers = [po.po_number for po in purchase_orders]
     ids = dict(
-        Order.objects.filter(channel=ctx.channel, po_number__in=list(lines)).values_list(
+        Order.objects.filter(channel=ctx.channel, po_number__in=numbers).values_list(
             "po_number", "id"
         )
     )
-    insert_rows(
-        OrderLine, [{**line, "order": ids[n]} for n, rows in lines.items() for line in rows]
-    )
+    rows = [
+        _line_row(ids[po.po_number], line, product_id)
+        for po, po_products in zip(purchase_orders, products, strict=True)
+        for line, product_id in zip(po.lines, po_products, strict=True)
+    ]
+    insert_values(OrderLine, _LINE_COLUMNS, rows)
     insert_rows(OrderEvent, [_imported_event(ctx, ids[po.po_number], po) for po in purchase_orders])
 
 
-def _order_row(ctx: PageContext, po: dto.PurchaseOrder, lines: list[dict]) -> dict:
+def _line_row(order_id: int, line: dto.PurchaseOrderLine, product_id: int | None) -> tuple:
+    """A new line's values for `_LINE_COLUMNS` (the same as `line_values`, as a row)."""
+    return (
+        order_id, line.item_sequence_number, line.asin, line.vendor_product_id, product_id,
+        line.ordered_quantity, line.unit_of_measure, line.unit_size, line.ordered_eaches,
+        line.is_back_order_allowed, line.net_cost, line.currency, line.list_price,
+    )  # fmt: skip
+
+
+def _order_row(ctx: PageContext, po: dto.PurchaseOrder, products: list[int | None]) -> dict:
     found = ctx.customer_for(po.ship_to_party_id)
     assert found is not None, "new orders are only made for mapped codes"
     customer_id, location_id = found
@@ -346,7 +371,10 @@ def _order_row(ctx: PageContext, po: dto.PurchaseOrder, lines: list[dict]) -> di
         "location": location_id,
         "po_number": po.po_number,
         "status": initial_status(po),
-        "needs_mapping": any(waits_for_mapping(line) for line in lines),
+        "needs_mapping": any(
+            product_id is None and line.ordered_quantity > 0
+            for line, product_id in zip(po.lines, products, strict=True)
+        ),
         "created_at": ctx.now,
         "updated_at": ctx.now,
     }

@@ -12,8 +12,10 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from functools import cached_property
 from typing import Any
 from urllib.parse import quote, urlsplit
 
@@ -150,12 +152,18 @@ Window = tuple[datetime | None, datetime | None]
 
 @dataclass
 class Page:
-    """One page of getPurchaseOrders: the POs that parsed, and those that did not."""
+    """One page of getPurchaseOrders: the POs that could be read, as order data, and those that
+    could not. `orders` gives the readable ones as Amazon's models, parsed when first asked for
+    (the import needs only the order data)."""
 
-    orders: list[schemas.Order]
+    purchase_orders: list[dto.PurchaseOrder]
     rejected: list[dto.RejectedPurchaseOrder]
     window: Window
     next_token: str | None
+
+    @cached_property
+    def orders(self) -> list[schemas.Order]:
+        return [schemas.Order.from_amazon(po.raw) for po in self.purchase_orders]
 
 
 def format_instant(value: datetime) -> str:
@@ -266,8 +274,14 @@ class VendorOrdersClient:
         po_item_state: str | None = None,
         purchase_order_state: str | None = None,
         limit: int = MAX_LIMIT,
+        read_ahead: bool = False,
     ) -> Iterator[Page]:
-        """Every page of POs in the range, window by window (≤ 7 days), following nextToken."""
+        """Every page of POs in the range, window by window (≤ 7 days), following nextToken.
+
+        Pages are fetched as they are asked for; with `read_ahead` the next page is fetched and
+        read in a background thread while the caller works on the current one (a caller that
+        stops early has then made one request more).
+        """
         kind, windows = _one_range(
             created=(created_after, created_before), changed=(changed_after, changed_before)
         )
@@ -278,6 +292,10 @@ class VendorOrdersClient:
             poItemState=po_item_state,
             purchaseOrderState=purchase_order_state,
         )
+        pages = self._pages(kind, windows, base)
+        yield from (_read_ahead(pages) if read_ahead else pages)
+
+    def _pages(self, kind: str, windows: list[Window], base: dict[str, str]) -> Iterator[Page]:
         for window in windows:
             query = base | _window_query(kind, window)
             for body in self._paged("getPurchaseOrders", PURCHASE_ORDERS, query):
@@ -285,14 +303,14 @@ class VendorOrdersClient:
 
     def _page(self, body: dict[str, Any], window: Window) -> Page:
         payload = _payload_object(body, "getPurchaseOrders")
-        orders, rejected = [], []
+        purchase_orders, rejected = [], []
         for raw in _list_field(payload, "orders", "getPurchaseOrders"):
-            parsed = mapping.parse_purchase_order(raw)
-            if isinstance(parsed, dto.RejectedPurchaseOrder):
-                rejected.append(parsed)
+            read = mapping.read_purchase_order(raw)
+            if isinstance(read, dto.RejectedPurchaseOrder):
+                rejected.append(read)
             else:
-                orders.append(parsed)
-        return Page(orders, rejected, window, _next_token(payload))
+                purchase_orders.append(read)
+        return Page(purchase_orders, rejected, window, _next_token(payload))
 
     # --- getPurchaseOrder ---------------------------------------------------------------------
 
@@ -623,6 +641,16 @@ def _access_token_from(body: dict[str, Any]) -> AccessToken:
     if not isinstance(value, str) or not value or not isinstance(lifetime, int | float):
         raise MalformedResponse("Login with Amazon answered without access_token/expires_in")
     return AccessToken(value=value, expires_at=time.time() + float(lifetime))
+
+
+def _read_ahead(pages: Iterator[Page]) -> Iterator[Page]:
+    """`pages`, each next one fetched in a worker thread while the caller holds the current one;
+    an error is raised where the page that failed would have been."""
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="amazon-read-ahead") as worker:
+        coming = worker.submit(next, pages, None)
+        while (page := coming.result()) is not None:
+            coming = worker.submit(next, pages, None)
+            yield page
 
 
 def _payload_object(body: dict[str, Any], operation: str) -> dict[str, Any]:

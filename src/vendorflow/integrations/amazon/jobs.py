@@ -31,6 +31,7 @@ def amazon_source(channel: AmazonChannel) -> sync.OrderSource:
         client=VendorOrdersClient(Credentials.for_channel(channel)),
         to_purchase_order=mapping.purchase_order_to_dto,
         auth_errors=(AuthFailed,),
+        read_ahead=True,
     )
 
 
