@@ -91,6 +91,7 @@ API_OBJECTS: dict[str, dict[str, str]] = {
     "api/v1/sync/channels/{channel_id}": {"channel_id": "channel"},
 }
 
+UI_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 UI_PARAM = re.compile(r"<(?:\w+:)?(\w+)>")
 API_PARAM = re.compile(r"{(\w+)}")
 
@@ -98,7 +99,7 @@ API_PARAM = re.compile(r"{(\w+)}")
 @dataclass(frozen=True)
 class Route:
     pattern: str  # "customers/<int:pk>/" or "api/v1/customers/{customer_id}"
-    methods: tuple[str, ...]  # what to try; the API's declared methods, GET and POST for pages
+    methods: tuple[str, ...]  # what to try: the API's declared methods; every method for pages
     is_api: bool
 
     @property
@@ -114,7 +115,7 @@ def ui_routes() -> list[Route]:
     found = []
     for pattern in _walk(get_resolver().url_patterns):
         if not pattern.startswith((API_PREFIX, STAFF_PREFIX)):
-            found.append(Route(pattern, ("GET", "POST"), is_api=False))
+            found.append(Route(pattern, UI_METHODS, is_api=False))
     return found
 
 

@@ -254,3 +254,20 @@ def _b_rows(rows: dict, organization) -> dict:
     """All rows, less those A's own writes may add (audit entries of A)."""
     audit = [row for row in rows["accounts.AuditLog"] if row[1] == str(organization.pk)]
     return {**rows, "accounts.AuditLog": audit}
+
+
+def test_the_public_routes_show_no_organization_data(client, other_org):
+    make_world(other_org)
+    answers = {url: client.get(url) for url in ("/healthz", "/accounts/login/", "/api/v1/docs")}
+    assert {url: r.status_code for url, r in answers.items()} == dict.fromkeys(answers, 200)
+    assert client.get("/api/v1/").status_code == 404
+    for response in [*answers.values(), client.get("/api/v1/openapi.json")]:
+        assert [m for m in B_MARKERS if m.encode() in response.content] == []
+
+
+def test_the_staff_admin_refuses_organization_members(other_org):
+    world = make_world(other_org)
+    for role, client in clients_by_role(other_org).items():
+        response = client.get(f"/admin/channels/amazonchannel/{world.channel.pk}/change/")
+        assert (role, response.status_code) == (role, 302)
+        assert response["Location"].startswith("/admin/login/")
