@@ -1,7 +1,7 @@
 """Write operations on members and API tokens. Every change is recorded in the audit log."""
 
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email, validate_slug
 from django.db import IntegrityError, transaction
 from django.http import Http404
+from django.views.decorators.debug import sensitive_variables
 
 from vendorflow.accounts import audit
 from vendorflow.accounts.choices import Role
@@ -25,6 +26,7 @@ def _check_role(role: str) -> None:
         )
 
 
+@sensitive_variables("password")
 def _check_new_user(username: str, email: str, password: str) -> None:
     errors: dict[str, list[str]] = {}
     if not username:
@@ -44,7 +46,7 @@ def _check_new_user(username: str, email: str, password: str) -> None:
         raise ValidationError(errors)
 
 
-@transaction.atomic
+@sensitive_variables("password")
 def add_member(
     *, organization: Organization, actor, username: str, email: str = "", password: str, role: str
 ) -> Membership:
@@ -52,22 +54,27 @@ def add_member(
     username = username.strip()
     _check_role(role)
     _check_new_user(username, email, password)
+    with transaction.atomic():
+        user = _create_user(username, email, password)
+        member = Membership.objects.create(user=user, organization=organization, role=role)
+        audit.record(
+            organization=organization,
+            actor=actor,
+            action="member.added",
+            obj=member,
+            changes={"username": username, "email": email, "role": role},
+        )
+    return member
+
+
+def _create_user(username: str, email: str, password: str):
     try:
         with transaction.atomic():
-            user = get_user_model().objects.create_user(
+            return get_user_model().objects.create_user(
                 username=username, email=email, password=password
             )
     except IntegrityError as exc:
         raise ValidationError({"username": [f"A user named {username!r} already exists."]}) from exc
-    member = Membership.objects.create(user=user, organization=organization, role=role)
-    audit.record(
-        organization=organization,
-        actor=actor,
-        action="member.added",
-        obj=member,
-        changes={"username": username, "email": email, "role": role},
-    )
-    return member
 
 
 def _locked_member(organization: Organization, member_id: int) -> Membership:
@@ -148,13 +155,14 @@ def set_member_active(
 @dataclass(frozen=True)
 class NewToken:
     token: ApiToken
-    key: str  # the only moment the plain key exists; it is never stored
+    key: str = field(repr=False)  # the only moment the plain key exists; it is never stored
 
 
 def generate_key() -> str:
     return TOKEN_PREFIX + secrets.token_urlsafe(32)
 
 
+@sensitive_variables("key")
 @transaction.atomic
 def create_token(*, member: Membership, name: str) -> NewToken:
     name = name.strip()

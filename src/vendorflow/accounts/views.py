@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_POST
 
 from vendorflow.accounts import selectors, services
@@ -33,6 +34,7 @@ def members(request):
     return _members_page(request)
 
 
+@sensitive_post_parameters("password")
 @member_required(Role.ADMIN)
 @require_POST
 def member_add(request):
@@ -124,6 +126,7 @@ def tokens(request):
 @never_cache
 @member_required(Role.VIEWER)
 @require_POST
+@sensitive_variables("new", "new_key", "context")
 def token_create(request):
     form = TokenForm(request.POST)
     if form.is_valid():

@@ -11,10 +11,11 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
+from django.views.decorators.debug import sensitive_variables
 from ninja import Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
-from pydantic import field_validator
+from pydantic import Field, field_validator
 
 from vendorflow.accounts.api_auth import member_of
 from vendorflow.accounts.choices import Role
@@ -68,8 +69,8 @@ class ChannelPatch(Schema):
     sales_channel_id: int | str | None = None
     region: str | None = None
     lwa_client_id: str | None = None
-    client_secret: str | None = None
-    refresh_token: str | None = None
+    client_secret: str | None = Field(None, repr=False)
+    refresh_token: str | None = Field(None, repr=False)
     endpoint_override: str | None = None
     lwa_endpoint_override: str | None = None
     poll_interval_minutes: int | str | None = None
@@ -112,6 +113,7 @@ class SyncRunOut(Schema):
     error: str
 
 
+@sensitive_variables("payload", "data")
 def _service_kwargs(payload: ChannelPatch, *, partial: bool) -> dict[str, Any]:
     data = payload.dict(exclude_unset=partial)
     if "sales_channel_id" in data:
@@ -119,6 +121,7 @@ def _service_kwargs(payload: ChannelPatch, *, partial: bool) -> dict[str, Any]:
     return data
 
 
+@sensitive_variables("kwargs")
 def _call(service, **kwargs):
     try:
         return service(**kwargs)
@@ -143,6 +146,7 @@ def list_channels(request):
 
 
 @router.post("/", response={201: ChannelOut})
+@sensitive_variables("payload", "kwargs")
 def create_channel(request, payload: ChannelIn):
     member = member_of(request, Role.MANAGER)
     kwargs = {k: v for k, v in _service_kwargs(payload, partial=False).items() if v is not None}
@@ -163,6 +167,7 @@ def get_channel(request, channel_id: int):
 
 
 @router.patch("/{int:channel_id}", response=ChannelOut)
+@sensitive_variables("payload", "kwargs")
 def update_channel(request, channel_id: int, payload: ChannelPatch):
     member = member_of(request, Role.MANAGER)
     channel = _channel(member, channel_id)

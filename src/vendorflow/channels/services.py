@@ -41,7 +41,7 @@ CREATE_DEFAULTS: dict[str, Any] = {
 # --- Amazon Retail B2B channels -------------------------------------------------------------
 
 
-@sensitive_variables("client_secret", "refresh_token", "values")
+@sensitive_variables("client_secret", "refresh_token", "values", "cleaned")
 def create_amazon_channel(
     *,
     organization,

@@ -1,0 +1,96 @@
+"""The least role that may GET each page and API read. Keys: "GET pattern" (see routes.Route)."""
+
+from vendorflow.accounts.choices import Role
+
+V, OP, M = Role.VIEWER, Role.OPERATOR, Role.MANAGER
+
+UI_READS: dict[str, str] = {
+    "GET ": V,
+    "GET accounts/members/": M,
+    "GET accounts/tokens/": V,
+    "GET accounts/audit/": M,
+    "GET customers/": V,
+    "GET customers/new/": M,
+    "GET customers/export.csv": V,
+    "GET customers/import/": M,
+    "GET customers/<int:pk>/": V,
+    "GET customers/<int:pk>/edit/": M,
+    "GET customers/<int:pk>/addresses/new/": M,
+    "GET customers/<int:pk>/addresses/<int:address_id>/edit/": M,
+    "GET customers/warehouse-codes/": V,
+    "GET customers/warehouse-codes/new/": M,
+    "GET customers/warehouse-codes/<int:mapping_id>/edit/": M,
+    "GET catalog/locations/": V,
+    "GET catalog/locations/new/": M,
+    "GET catalog/locations/import/": M,
+    "GET catalog/locations/export.csv": V,
+    "GET catalog/locations/<int:pk>/edit/": M,
+    "GET catalog/locations/<int:pk>/delete/": M,
+    "GET catalog/products/": V,
+    "GET catalog/products/new/": M,
+    "GET catalog/products/import/": M,
+    "GET catalog/products/export.csv": V,
+    "GET catalog/products/<int:pk>/": V,
+    "GET catalog/products/<int:pk>/edit/": M,
+    "GET catalog/products/<int:pk>/delete/": M,
+    "GET catalog/mappings/": V,
+    "GET catalog/mappings/new/": M,
+    "GET catalog/mappings/suggest-product/": M,
+    "GET catalog/mappings/suggestions/": M,
+    "GET catalog/mappings/import/": M,
+    "GET catalog/mappings/export.csv": V,
+    "GET catalog/mappings/<int:pk>/edit/": M,
+    "GET catalog/mappings/<int:pk>/delete/": M,
+    "GET channels/": V,
+    "GET channels/settings/": V,
+    "GET channels/add/": M,
+    "GET channels/add/amazon/": M,
+    "GET channels/<int:pk>/": V,
+    "GET channels/<int:pk>/edit/": M,
+    "GET channels/sales/": V,
+    "GET channels/sales/<int:pk>/rename/": M,
+    "GET orders/exceptions/": V,
+    "GET orders/": V,
+    "GET orders/<int:pk>/": V,
+    "GET orders/<int:pk>/scan/": OP,
+    "GET orders/<int:pk>/acknowledge/": M,
+}
+
+API_READS: dict[str, str] = {
+    "GET api/v1/accounts/me": V,
+    "GET api/v1/accounts/members": M,
+    "GET api/v1/accounts/tokens": V,
+    "GET api/v1/accounts/audit": M,
+    "GET api/v1/customers/": V,
+    "GET api/v1/customers/warehouse-codes": V,
+    "GET api/v1/customers/warehouse-codes/{mapping_id}": V,
+    "GET api/v1/customers/export.csv": V,
+    "GET api/v1/customers/{customer_id}": V,
+    "GET api/v1/catalog/locations": V,
+    "GET api/v1/catalog/locations/{location_id}": V,
+    "GET api/v1/catalog/products": V,
+    "GET api/v1/catalog/products/lookup": V,
+    "GET api/v1/catalog/products/{product_id}": V,
+    "GET api/v1/catalog/mappings": V,
+    "GET api/v1/catalog/mappings/{mapping_id}": V,
+    "GET api/v1/channels/": V,
+    "GET api/v1/channels/{channel_id}": V,
+    "GET api/v1/channels/{channel_id}/sync-runs": V,
+    "GET api/v1/channels/sales-channels": V,
+    "GET api/v1/channels/sales-channels/{sales_channel_id}": V,
+    "GET api/v1/orders/": V,
+    "GET api/v1/orders/{order_id}": V,
+    "GET api/v1/exceptions": V,
+    "GET api/v1/exceptions/{exception_id}": V,
+}
+
+# Query strings some reads need to answer 200 (the ids come from the World).
+READ_QUERIES = {
+    "GET catalog/mappings/suggest-product/": lambda w: {
+        "channel": w.channel.pk,
+        "vendor_product_id": "8901234567890",
+    },
+    "GET api/v1/catalog/products/lookup": lambda w: {"code": w.barcode.code},
+}
+
+READS = {**UI_READS, **API_READS}

@@ -1,0 +1,92 @@
+"""Every CSV export (found by walking the routes) neutralises cells a spreadsheet would evaluate."""
+
+import csv
+import io
+
+import pytest
+from django.db import models
+
+from tests import factories
+from tests.security import routes
+from tests.security.reads import READS
+from vendorflow.catalog.models import Barcode, Location, Product, ProductMapping
+from vendorflow.customers.models import Customer, WarehouseCodeMapping
+
+pytestmark = pytest.mark.django_db
+
+DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _poisoned(model, k: int, prefix: str, **fixed) -> dict:
+    """Every free-text field of `model` starting with `prefix` (unique per k)."""
+    values = {}
+    for field in model._meta.concrete_fields:
+        if isinstance(field, models.CharField) and field.editable and not field.choices:
+            values[field.name] = f"{prefix}{k}{field.name[:4]}"[: field.max_length]
+    return {**values, **fixed}
+
+
+def _poison_everything(org):
+    channel = factories.make_channel(org, vendor_code="CSV1")
+    for k, prefix in enumerate(DANGEROUS):
+        customer = Customer.objects.create(**_poisoned(Customer, k, prefix, organization=org))
+        location = Location.objects.create(**_poisoned(Location, k, prefix, organization=org))
+        WarehouseCodeMapping.objects.create(
+            organization=org, code=f"{prefix}{k}FC".upper(), customer=customer, location=location
+        )
+        product = Product.objects.create(**_poisoned(Product, k, prefix, organization=org))
+        Barcode.objects.create(organization=org, product=product, code=f"{prefix}{k}890")
+        ProductMapping.objects.create(
+            **_poisoned(ProductMapping, k, prefix, organization=org),
+            channel=channel,
+            product=product,
+        )
+    return channel
+
+
+def _export_urls(channel_id: int) -> list[str]:
+    """Every read the app serves at a URL without an object id; the CSV ones are picked by type."""
+    urls = []
+    for route in routes.all_routes():
+        if f"GET {route.pattern}" in READS and not route.params:
+            urls.append(f"/{route.pattern}?channel={channel_id}")
+    return urls
+
+
+def _cells(response) -> list[str]:
+    text = b"".join(response.streaming_content).decode()
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    return [cell for row in rows[1:] for cell in row]
+
+
+def test_every_export_neutralises_formula_cells(admin_client, org):
+    channel_id = _poison_everything(org).pk
+    exports, offending = {}, []
+    for url in _export_urls(channel_id):
+        response = admin_client.get(url)
+        if response.get("Content-Type", "").startswith("text/csv"):
+            exports[url.split("?")[0]] = _cells(response)
+    for url, cells in exports.items():
+        quoted = [cell for cell in cells if cell.startswith("'") and cell[1:2] in DANGEROUS]
+        raw = [cell for cell in cells if cell.startswith(DANGEROUS)]
+        if raw or len({cell[1] for cell in quoted}) != len(DANGEROUS):
+            offending.append(
+                f"{url}: raw {raw[:5]}, quoted prefixes {sorted({c[1] for c in quoted})}"
+            )
+    assert sorted(exports) == sorted(f"/{r.pattern}" for r in _csv_routes())
+    assert offending == []
+
+
+def _csv_routes():
+    return [route for route in routes.all_routes() if route.pattern.endswith(".csv")]
+
+
+def test_the_mapping_export_is_poisoned_per_channel(admin_client, org):
+    _poison_everything(org)
+    channel = factories.make_channel(org, vendor_code="CSV3")
+    product = Product.objects.filter(organization=org).first()
+    ProductMapping.objects.create(
+        organization=org, channel=channel, product=product, asin="=cmd|' /C calc'!A0"
+    )
+    response = admin_client.get(f"/catalog/mappings/export.csv?channel={channel.pk}")
+    assert _cells(response) == ["'=cmd|' /C calc'!A0", "", f"'{product.sku}"]

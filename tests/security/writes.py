@@ -1,0 +1,521 @@
+"""Every state-changing request of the app: the least role that may send it, and a valid example.
+
+Keys are "METHOD pattern" as `routes.Route` spells patterns. An example is built against a
+`World` for a given user (some writes act on the user's own rows, e.g. their API tokens).
+"""
+
+import itertools
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from tests import factories
+from tests.security.builders import scan_by
+from vendorflow.accounts import services as account_services
+from vendorflow.accounts.choices import Role
+from vendorflow.orders import acknowledging
+
+
+@dataclass(frozen=True)
+class Request:
+    url: str
+    data: dict = field(default_factory=dict)
+    json: bool = False  # a JSON body (API) rather than form fields / multipart
+
+
+def send(client, method: str, request: Request, **extra):
+    if method == "GET":
+        return client.get(request.url, request.data, **extra)
+    if request.json:
+        body = json.dumps(request.data)
+        return client.generic(method, request.url, body, content_type="application/json", **extra)
+    if method == "POST":
+        return client.post(request.url, request.data, **extra)
+    return client.generic(method, request.url, **extra)
+
+
+def csv_file(text: str, name: str = "upload.csv") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, text.encode(), content_type="text/csv")
+
+
+# --- examples ---------------------------------------------------------------------------------
+
+Build = Callable[..., Request]
+
+
+_spare = itertools.count(1)
+
+
+def _new_customer(w):
+    return factories.make_customer(w.org, code=f"SPARE-{next(_spare)}")
+
+
+def _new_location(w):
+    return factories.make_location(w.org, code=f"SPARE{next(_spare)}")
+
+
+def _new_product(w):
+    return factories.make_product(w.org, sku=f"SPARE-SKU-{next(_spare)}")
+
+
+def _new_sales_channel(w):
+    return factories.make_sales_channel(w.org, name=f"Spare channel {next(_spare)}")
+
+
+def _undo(w, user, url: str) -> Request:
+    """Undo needs a scan of the user's own on the order."""
+    scan_by(w, user)
+    return Request(url, json=url.startswith("/api/"))
+
+
+def _own_token(user):
+    return account_services.create_token(member=user.membership, name="mine").token
+
+
+def _ack_dates(order) -> dict:
+    plan = acknowledging.build_plan(order)
+    return {
+        "scheduled_ship_date": plan.scheduled_ship_date.date().isoformat(),
+        "scheduled_delivery_date": (plan.scheduled_delivery_date + timedelta(days=1))
+        .date()
+        .isoformat(),
+    }
+
+
+CUSTOMER = {"code": "NEW-1", "name": "New Customer", "country_code": "IN"}
+LOCATION = {"code": "WH9", "name": "Warehouse 9", "country_code": "IN"}
+PRODUCT = {"sku": "SKU-NEW", "name": "New product", "barcodes": "", "mrp": "10.00"}
+ADDRESS = {"label": "Dock 2", "city": "Pune", "country_code": "IN"}
+CHANNEL = {
+    "vendor_code": "NEWV",
+    "warehouse_codes": "WH1",
+    "registered_emails": "a@b.co",
+    "region": "EU",
+}
+
+UI_WRITES: dict[str, tuple[str, Build]] = {
+    "POST accounts/members/add/": (
+        Role.ADMIN,
+        lambda w, u: Request(
+            "/accounts/members/add/",
+            {"username": "new-user", "password": "long-enough-pass-1", "role": "viewer"},
+        ),
+    ),
+    "POST accounts/members/<int:pk>/role/": (
+        Role.ADMIN,
+        lambda w, u: Request(f"/accounts/members/{w.member.pk}/role/", {"role": "manager"}),
+    ),
+    "POST accounts/members/<int:pk>/deactivate/": (
+        Role.ADMIN,
+        lambda w, u: Request(f"/accounts/members/{w.member.pk}/deactivate/"),
+    ),
+    "POST accounts/members/<int:pk>/reactivate/": (
+        Role.ADMIN,
+        lambda w, u: Request(f"/accounts/members/{w.member.pk}/reactivate/"),
+    ),
+    "POST accounts/tokens/create/": (
+        Role.VIEWER,
+        lambda w, u: Request("/accounts/tokens/create/", {"name": "my script"}),
+    ),
+    "POST accounts/tokens/<int:pk>/revoke/": (
+        Role.VIEWER,
+        lambda w, u: Request(f"/accounts/tokens/{_own_token(u).pk}/revoke/"),
+    ),
+    "POST customers/new/": (Role.MANAGER, lambda w, u: Request("/customers/new/", CUSTOMER)),
+    "POST customers/import/": (
+        Role.MANAGER,
+        lambda w, u: Request(
+            "/customers/import/", {"file": csv_file("code,name\nNEW-2,Imported Customer\n")}
+        ),
+    ),
+    "POST customers/<int:pk>/edit/": (
+        Role.MANAGER,
+        lambda w, u: Request(
+            f"/customers/{w.customer.pk}/edit/", {**CUSTOMER, "code": w.customer.code}
+        ),
+    ),
+    "POST customers/<int:pk>/delete/": (
+        Role.MANAGER,
+        lambda w, u: Request(f"/customers/{_new_customer(w).pk}/delete/"),
+    ),
+    "POST customers/<int:pk>/addresses/new/": (
+        Role.MANAGER,
+        lambda w, u: Request(f"/customers/{w.customer.pk}/addresses/new/", ADDRESS),
+    ),
+    "POST customers/<int:pk>/addresses/<int:address_id>/edit/": (
+        Role.MANAGER,
+        lambda w, u: Request(f"/customers/{w.customer.pk}/addresses/{w.address.pk}/edit/", ADDRESS),
+    ),
+    "POST customers/<int:pk>/addresses/<int:address_id>/delete/": (
+        Role.MANAGER,
+        lambda w, u: Request(f"/customers/{w.customer.pk}/addresses/{w.address.pk}/delete/"),
+    ),
+    "POST customers/<int:pk>/mappings/": (
+        Role.MANAGER,
+        lambda w, u: Request(f"/customers/{w.customer.pk}/mappings/", {"code": "DEL4"}),
+    ),
+    "POST customers/<int:pk>/mappings/<int:mapping_id>/delete/": (
+        Role.MANAGER,
+        lambda w, u: Request(
+            f"/customers/{w.customer.pk}/mappings/{w.warehouse_mapping.pk}/delete/"
+        ),
+    ),
+    "POST customers/warehouse-codes/new/": (
+        Role.MANAGER,
+        lambda w, u: Request(
+            "/customers/warehouse-codes/new/", {"code": "DEL4", "customer": w.customer.pk}
+        ),
+    ),
+    "POST customers/warehouse-codes/<int:mapping_id>/edit/": (
+        Role.MANAGER,
+        lambda w, u: Request(
+            f"/customers/warehouse-codes/{w.warehouse_mapping.pk}/edit/",
+            {"code": "BLR8", "customer": w.customer.pk, "location": w.location.pk},
+        ),
+    ),
+    "POST customers/warehouse-codes/<int:mapping_id>/delete/": (
+        Role.MANAGER,
+        lambda w, u: Request(f"/customers/warehouse-codes/{w.warehouse_mapping.pk}/delete/"),
+    ),
+    "POST catalog/locations/new/": (
+        Role.MANAGER,
+        lambda w, u: Request("/catalog/locations/new/", LOCATION),
+    ),
+    "POST catalog/locations/import/": (
+        Role.MANAGER,
+        lambda w, u: Request(
+            "/catalog/locations/import/", {"file": csv_file("code,name\nWH8,Warehouse 8\n")}
+        ),
+    ),
+    "POST catalog/locations/<int:pk>/edit/": (
+        Role.MANAGER,
+        lambda w, u: Request(
+            f"/catalog/locations/{w.location.pk}/edit/", {**LOCATION, "code": "WH1"}
+        ),
+    ),
+    "POST catalog/locations/<int:pk>/delete/": (
+        Role.MANAGER,
+        lambda w, u: Request(f"/catalog/locations/{_new_location(w).pk}/delete/"),
+    ),
+    "POST catalog/products/new/": (
+        Role.MANAGER,
+        lambda w, u: Request("/catalog/products/new/", PRODUCT),
+    ),
+    "POST catalog/products/import/": (
+        Role.MANAGER,
+        lambda w, u: Request(
+            "/catalog/products/import/", {"file": csv_file("sku,name\nSKU-IMP,Imported\n")}
+        ),
+    ),
+    "POST catalog/products/<int:pk>/edit/": (
+        Role.MANAGER,
+        lambda w, u: Request(
+            f"/catalog/products/{w.product.pk}/edit/",
+            {**PRODUCT, "sku": "SKU-1", "barcodes": w.barcode.code},
+        ),
+    ),
+    "POST catalog/products/<int:pk>/delete/": (
+        Role.MANAGER,
+        lambda w, u: Request(f"/catalog/products/{_new_product(w).pk}/delete/"),
+    ),
+    "POST catalog/mappings/new/": (
+        Role.MANAGER,
+        lambda w, u: Request(
+            f"/catalog/mappings/new/?channel={w.channel.pk}", {"asin": "B000000002", "sku": "SKU-1"}
+        ),
+    ),
+    "POST catalog/mappings/suggestions/": (
+        Role.MANAGER,
+        lambda w, u: Request(
+            f"/catalog/mappings/suggestions/?channel={w.channel.pk}",
+            {"identifiers": "B000000009,8901234567890"},
+        ),
+    ),
+    "POST catalog/mappings/import/": (
+        Role.MANAGER,
+        lambda w, u: Request(
+            f"/catalog/mappings/import/?channel={w.channel.pk}",
+            {"file": csv_file("asin,vendor_product_id,sku\nB000000003,,SKU-1\n")},
+        ),
+    ),
+    "POST catalog/mappings/<int:pk>/edit/": (
+        Role.MANAGER,
+        lambda w, u: Request(
+            f"/catalog/mappings/{w.product_mapping.pk}/edit/",
+            {"asin": "B000000004", "sku": "SKU-1"},
+        ),
+    ),
+    "POST catalog/mappings/<int:pk>/delete/": (
+        Role.MANAGER,
+        lambda w, u: Request(f"/catalog/mappings/{w.product_mapping.pk}/delete/"),
+    ),
+    "POST channels/add/amazon/": (
+        Role.MANAGER,
+        lambda w, u: Request(
+            "/channels/add/amazon/", {**CHANNEL, "sales_channel": w.sales_channel.pk}
+        ),
+    ),
+    "POST channels/<int:pk>/edit/": (
+        Role.MANAGER,
+        lambda w, u: Request(
+            f"/channels/{w.channel.pk}/edit/",
+            {**CHANNEL, "vendor_code": w.channel.vendor_code, "sales_channel": w.sales_channel.pk},
+        ),
+    ),
+    "POST channels/<int:pk>/active/": (
+        Role.MANAGER,
+        lambda w, u: Request(f"/channels/{w.channel.pk}/active/", {"active": "0"}),
+    ),
+    "POST channels/sales/new/": (
+        Role.MANAGER,
+        lambda w, u: Request("/channels/sales/new/", {"name": "Retail"}),
+    ),
+    "POST channels/sales/inline/": (
+        Role.MANAGER,
+        lambda w, u: Request("/channels/sales/inline/", {"new_sales_channel_name": "Inline"}),
+    ),
+    "POST channels/sales/<int:pk>/rename/": (
+        Role.MANAGER,
+        lambda w, u: Request(f"/channels/sales/{w.sales_channel.pk}/rename/", {"name": "Renamed"}),
+    ),
+    "POST channels/sales/<int:pk>/delete/": (
+        Role.MANAGER,
+        lambda w, u: Request(f"/channels/sales/{_new_sales_channel(w).pk}/delete/"),
+    ),
+    "POST channels/<int:channel_id>/sync/": (
+        Role.MANAGER,
+        lambda w, u: Request(f"/channels/{w.channel.pk}/sync/"),
+    ),
+    "POST orders/exceptions/<int:pk>/reprocess/": (
+        Role.MANAGER,
+        lambda w, u: Request(f"/orders/exceptions/{w.exception.pk}/reprocess/"),
+    ),
+    "POST orders/exceptions/reprocess/": (
+        Role.MANAGER,
+        lambda w, u: Request("/orders/exceptions/reprocess/", {"code": "DEL4"}),
+    ),
+    "POST orders/acknowledge/": (
+        Role.MANAGER,
+        lambda w, u: Request("/orders/acknowledge/", {"orders": [w.order.pk], "confirm": "1"}),
+    ),
+    "POST orders/<int:pk>/scan/": (
+        Role.OPERATOR,
+        lambda w, u: Request(f"/orders/{w.order.pk}/scan/", {"barcode": w.barcode.code}),
+    ),
+    "POST orders/<int:pk>/scan/undo/": (
+        Role.OPERATOR,
+        lambda w, u: _undo(w, u, f"/orders/{w.order.pk}/scan/undo/"),
+    ),
+    "POST orders/<int:pk>/lines/<int:line_pk>/bulk/": (
+        Role.OPERATOR,
+        lambda w, u: Request(
+            f"/orders/{w.order.pk}/lines/{w.line.pk}/bulk/", {"quantity_eaches": "3"}
+        ),
+    ),
+    "POST orders/<int:pk>/acknowledge/": (
+        Role.MANAGER,
+        lambda w, u: Request(f"/orders/{w.held_order.pk}/acknowledge/", _ack_dates(w.held_order)),
+    ),
+}
+
+
+def _json(url: str, data: dict | None = None) -> Request:
+    return Request(url, data or {}, json=True)
+
+
+API_WRITES: dict[str, tuple[str, Build]] = {
+    "POST api/v1/accounts/tokens": (
+        Role.VIEWER,
+        lambda w, u: _json("/api/v1/accounts/tokens", {"name": "script"}),
+    ),
+    "DELETE api/v1/accounts/tokens/{token_id}": (
+        Role.VIEWER,
+        lambda w, u: _json(f"/api/v1/accounts/tokens/{_own_token(u).pk}"),
+    ),
+    "POST api/v1/customers/": (
+        Role.MANAGER,
+        lambda w, u: _json("/api/v1/customers/", CUSTOMER),
+    ),
+    "POST api/v1/customers/warehouse-codes": (
+        Role.MANAGER,
+        lambda w, u: _json(
+            "/api/v1/customers/warehouse-codes", {"code": "DEL4", "customer_id": w.customer.pk}
+        ),
+    ),
+    "PATCH api/v1/customers/warehouse-codes/{mapping_id}": (
+        Role.MANAGER,
+        lambda w, u: _json(
+            f"/api/v1/customers/warehouse-codes/{w.warehouse_mapping.pk}", {"code": "BLR8"}
+        ),
+    ),
+    "DELETE api/v1/customers/warehouse-codes/{mapping_id}": (
+        Role.MANAGER,
+        lambda w, u: _json(f"/api/v1/customers/warehouse-codes/{w.warehouse_mapping.pk}"),
+    ),
+    "POST api/v1/customers/import": (
+        Role.MANAGER,
+        lambda w, u: Request(
+            "/api/v1/customers/import", {"file": csv_file("code,name\nNEW-3,Imported\n")}
+        ),
+    ),
+    "PATCH api/v1/customers/{customer_id}": (
+        Role.MANAGER,
+        lambda w, u: _json(f"/api/v1/customers/{w.customer.pk}", {"name": "Renamed"}),
+    ),
+    "DELETE api/v1/customers/{customer_id}": (
+        Role.MANAGER,
+        lambda w, u: _json(f"/api/v1/customers/{_new_customer(w).pk}"),
+    ),
+    "POST api/v1/customers/{customer_id}/shipping-addresses": (
+        Role.MANAGER,
+        lambda w, u: _json(f"/api/v1/customers/{w.customer.pk}/shipping-addresses", ADDRESS),
+    ),
+    "DELETE api/v1/customers/{customer_id}/shipping-addresses/{address_id}": (
+        Role.MANAGER,
+        lambda w, u: _json(f"/api/v1/customers/{w.customer.pk}/shipping-addresses/{w.address.pk}"),
+    ),
+    "POST api/v1/catalog/locations": (
+        Role.MANAGER,
+        lambda w, u: _json("/api/v1/catalog/locations", LOCATION),
+    ),
+    "PUT api/v1/catalog/locations/{location_id}": (
+        Role.MANAGER,
+        lambda w, u: _json(
+            f"/api/v1/catalog/locations/{w.location.pk}", {**LOCATION, "code": "WH1"}
+        ),
+    ),
+    "DELETE api/v1/catalog/locations/{location_id}": (
+        Role.MANAGER,
+        lambda w, u: _json(f"/api/v1/catalog/locations/{_new_location(w).pk}"),
+    ),
+    "POST api/v1/catalog/locations/import": (
+        Role.MANAGER,
+        lambda w, u: Request(
+            "/api/v1/catalog/locations/import", {"file": csv_file("code,name\nWH7,Seven\n")}
+        ),
+    ),
+    "POST api/v1/catalog/products": (
+        Role.MANAGER,
+        lambda w, u: _json("/api/v1/catalog/products", {"sku": "SKU-API", "name": "Api"}),
+    ),
+    "PUT api/v1/catalog/products/{product_id}": (
+        Role.MANAGER,
+        lambda w, u: _json(
+            f"/api/v1/catalog/products/{w.product.pk}",
+            {"sku": "SKU-1", "name": "Renamed", "barcodes": [w.barcode.code]},
+        ),
+    ),
+    "DELETE api/v1/catalog/products/{product_id}": (
+        Role.MANAGER,
+        lambda w, u: _json(f"/api/v1/catalog/products/{_new_product(w).pk}"),
+    ),
+    "POST api/v1/catalog/products/import": (
+        Role.MANAGER,
+        lambda w, u: Request(
+            "/api/v1/catalog/products/import", {"file": csv_file("sku,name\nSKU-I2,Two\n")}
+        ),
+    ),
+    "POST api/v1/catalog/mappings": (
+        Role.MANAGER,
+        lambda w, u: _json(
+            "/api/v1/catalog/mappings",
+            {"channel_id": w.channel.pk, "asin": "B000000005", "sku": "SKU-1"},
+        ),
+    ),
+    "PUT api/v1/catalog/mappings/{mapping_id}": (
+        Role.MANAGER,
+        lambda w, u: _json(
+            f"/api/v1/catalog/mappings/{w.product_mapping.pk}",
+            {"asin": "B000000006", "sku": "SKU-1"},
+        ),
+    ),
+    "DELETE api/v1/catalog/mappings/{mapping_id}": (
+        Role.MANAGER,
+        lambda w, u: _json(f"/api/v1/catalog/mappings/{w.product_mapping.pk}"),
+    ),
+    "POST api/v1/catalog/mappings/import": (
+        Role.MANAGER,
+        lambda w, u: Request(
+            f"/api/v1/catalog/mappings/import?channel_id={w.channel.pk}",
+            {"file": csv_file("asin,vendor_product_id,sku\nB000000007,,SKU-1\n")},
+        ),
+    ),
+    # A look-up sent as POST (a list of identifiers): reading, so open to viewers.
+    "POST api/v1/catalog/mappings/suggestions": (
+        Role.VIEWER,
+        lambda w, u: _json(
+            "/api/v1/catalog/mappings/suggestions",
+            {"channel_id": w.channel.pk, "identifiers": [{"vendor_product_id": "8901234567890"}]},
+        ),
+    ),
+    "POST api/v1/channels/": (
+        Role.MANAGER,
+        lambda w, u: _json(
+            "/api/v1/channels/",
+            {
+                "vendor_code": "NEWV",
+                "warehouse_codes": ["WH1"],
+                "registered_emails": ["a@b.co"],
+                "sales_channel_id": w.sales_channel.pk,
+            },
+        ),
+    ),
+    "PATCH api/v1/channels/{channel_id}": (
+        Role.MANAGER,
+        lambda w, u: _json(f"/api/v1/channels/{w.channel.pk}", {"registered_emails": ["x@y.co"]}),
+    ),
+    "POST api/v1/channels/{channel_id}/activate": (
+        Role.MANAGER,
+        lambda w, u: _json(f"/api/v1/channels/{w.channel.pk}/activate"),
+    ),
+    "POST api/v1/channels/{channel_id}/deactivate": (
+        Role.MANAGER,
+        lambda w, u: _json(f"/api/v1/channels/{w.channel.pk}/deactivate"),
+    ),
+    "POST api/v1/channels/sales-channels": (
+        Role.MANAGER,
+        lambda w, u: _json("/api/v1/channels/sales-channels", {"name": "Retail"}),
+    ),
+    "PATCH api/v1/channels/sales-channels/{sales_channel_id}": (
+        Role.MANAGER,
+        lambda w, u: _json(
+            f"/api/v1/channels/sales-channels/{w.sales_channel.pk}", {"name": "Renamed"}
+        ),
+    ),
+    "DELETE api/v1/channels/sales-channels/{sales_channel_id}": (
+        Role.MANAGER,
+        lambda w, u: _json(f"/api/v1/channels/sales-channels/{_new_sales_channel(w).pk}"),
+    ),
+    "POST api/v1/orders/{order_id}/scans": (
+        Role.OPERATOR,
+        lambda w, u: _json(f"/api/v1/orders/{w.order.pk}/scans", {"barcode": w.barcode.code}),
+    ),
+    "POST api/v1/orders/{order_id}/scans/bulk": (
+        Role.OPERATOR,
+        lambda w, u: _json(
+            f"/api/v1/orders/{w.order.pk}/scans/bulk",
+            {"line_id": w.line.pk, "quantity_eaches": 1},
+        ),
+    ),
+    "POST api/v1/orders/{order_id}/scans/undo": (
+        Role.OPERATOR,
+        lambda w, u: _undo(w, u, f"/api/v1/orders/{w.order.pk}/scans/undo"),
+    ),
+    "POST api/v1/exceptions/{exception_id}/reprocess": (
+        Role.MANAGER,
+        lambda w, u: _json(f"/api/v1/exceptions/{w.exception.pk}/reprocess"),
+    ),
+    "POST api/v1/exceptions/reprocess": (
+        Role.MANAGER,
+        lambda w, u: _json("/api/v1/exceptions/reprocess", {"code": "DEL4"}),
+    ),
+    "POST api/v1/sync/channels/{channel_id}": (
+        Role.MANAGER,
+        lambda w, u: _json(f"/api/v1/sync/channels/{w.channel.pk}"),
+    ),
+}
+
+WRITES = {**UI_WRITES, **API_WRITES}
