@@ -55,12 +55,15 @@ def line_label(line: OrderLine) -> str:
 def record_scan(*, order: Order, barcode: str, user, location=None) -> ScanResult:
     """Count one read of `barcode` against `order`. Refusals return ok=False and write nothing."""
     code = (barcode or "").strip()
+    # The catalog look-up only reads, so it runs before the write transaction: the order lock
+    # (and on SQLite the database's single write lock) is held for four short statements.
+    resolved = resolve_code(order, code) if code else None
     try:
         with transaction.atomic():
             order = _lock_scannable(order)
             if not code:
                 raise ScanRefused("empty", "Scan or type a barcode.")
-            line, resolved = _line_for_code(order, code)
+            line = _line_for_code(order, code, resolved)
             scan = _count(
                 order,
                 line,
@@ -162,8 +165,7 @@ def _resolve_by_mapping(order: Order, code: str) -> ResolvedCode | None:
     return ResolvedCode(mapping.product, 1, ScanKind.BARCODE) if mapping else None
 
 
-def _line_for_code(order: Order, code: str) -> tuple[OrderLine, ResolvedCode]:
-    resolved = resolve_code(order, code)
+def _line_for_code(order: Order, code: str, resolved: ResolvedCode | None) -> OrderLine:
     if resolved is None:
         _refuse_unresolved(order, code)
     if resolved.eaches < 1:
@@ -179,7 +181,7 @@ def _line_for_code(order: Order, code: str) -> tuple[OrderLine, ResolvedCode]:
     )
     if not lines:
         raise ScanRefused("not_on_order", f"{resolved.product.sku} is not on this order.")
-    return _line_with_room(lines, resolved.eaches), resolved
+    return _line_with_room(lines, resolved.eaches)
 
 
 def _refuse_unresolved(order: Order, code: str) -> None:
