@@ -71,7 +71,7 @@ def record_scan(*, order: Order, barcode: str, user, location=None) -> ScanResul
                 user=user,
                 barcode=code,
                 kind=resolved.kind,
-                location=location or order.location,
+                location_id=location.pk if location else order.location_id,
             )
     except ScanRefused as refused:
         return ScanResult(ok=False, message=refused.message, code=refused.code)
@@ -95,7 +95,7 @@ def record_bulk(*, line: OrderLine, quantity_eaches: int, user) -> Scan:
             user=user,
             barcode="",
             kind=ScanKind.BULK,
-            location=order.location,
+            location_id=order.location_id,
         )
         _event(
             order,
@@ -174,13 +174,11 @@ def _line_for_code(order: Order, code: str, resolved: ResolvedCode | None) -> Or
             f"{code} is the case barcode of {resolved.product.sku}, "
             "which has no case pack size set.",
         )
-    lines = list(
-        order.lines.select_for_update(of=("self",))
-        .select_related("product")
-        .filter(product=resolved.product)
-    )
+    lines = list(order.lines.select_for_update(of=("self",)).filter(product=resolved.product))
     if not lines:
         raise ScanRefused("not_on_order", f"{resolved.product.sku} is not on this order.")
+    for line in lines:
+        line.product = resolved.product  # the product just read; no join needed
     return _line_with_room(lines, resolved.eaches)
 
 
@@ -228,9 +226,7 @@ def _complete_message(line: OrderLine) -> str:
 
 
 def _lock_scannable(order: Order) -> Order:
-    order = (
-        Order.objects.select_for_update(of=("self",)).select_related("location").get(pk=order.pk)
-    )
+    order = Order.objects.select_for_update(of=("self",)).get(pk=order.pk)
     if order.status not in SCANNABLE_STATUSES:
         raise ScanRefused(
             "order_locked",
@@ -269,7 +265,7 @@ def add_eaches(line_id: int, quantity: int) -> bool:
     return changed == 1
 
 
-def _count(order, line, eaches, *, user, barcode, kind, location) -> Scan:
+def _count(order, line, eaches, *, user, barcode, kind, location_id) -> Scan:
     if not add_eaches(line.pk, eaches):
         line.refresh_from_db(fields=["scanned_eaches", "ordered_eaches"])
         raise ScanRefused("line_complete", _complete_message(line))
@@ -279,7 +275,7 @@ def _count(order, line, eaches, *, user, barcode, kind, location) -> Scan:
         order=order,
         line=line,
         user=user,
-        location=location,
+        location_id=location_id,
         barcode=barcode[:64],
         kind=kind,
         quantity_eaches=eaches,
