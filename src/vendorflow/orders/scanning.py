@@ -259,7 +259,6 @@ def _database_turn():
         fcntl.flock(_turn_file, fcntl.LOCK_UN)
 
 
-
 def _lock_scannable(order: Order) -> Order:
     order = Order.objects.select_for_update(of=("self",)).get(pk=order.pk)
     if order.status not in SCANNABLE_STATUSES:
