@@ -239,12 +239,19 @@ _turn_file = None
 
 @contextmanager
 def _scan_transaction():
-    if connection.vendor != "sqlite" or connection.in_atomic_block:
+    if not _queues_for_sqlite_writes():
         with transaction.atomic():
             yield
         return
     with _PROCESS_TURN, _database_turn(), transaction.atomic():
         yield
+
+
+def _queues_for_sqlite_writes() -> bool:
+    """A file-backed SQLite database, and not already inside a transaction."""
+    if connection.vendor != "sqlite" or connection.in_atomic_block:
+        return False
+    return not connection.is_in_memory_db()
 
 
 @contextmanager
