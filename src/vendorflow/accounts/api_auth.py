@@ -1,11 +1,17 @@
 """API authentication (per-user bearer tokens, or the browser session) and role checks."""
 
+from datetime import timedelta
+
 from django.utils import timezone
 from ninja.errors import HttpError
 from ninja.security import APIKeyCookie, HttpBearer
 
 from vendorflow.accounts.choices import Role
 from vendorflow.accounts.models import ApiToken, Membership
+
+# A token's "last used" is kept to the minute: a handheld scanning several barcodes a second
+# should not write the token row on every request.
+LAST_USED_RESOLUTION = timedelta(minutes=1)
 
 
 class TokenAuth(HttpBearer):
@@ -20,9 +26,16 @@ class TokenAuth(HttpBearer):
         member = getattr(api_token.user, "membership", None)
         if member is None:
             return None
-        ApiToken.objects.filter(pk=api_token.pk).update(last_used_at=timezone.now())
+        _touch(api_token)
         request.user = api_token.user
         return member
+
+
+def _touch(api_token: ApiToken) -> None:
+    now = timezone.now()
+    last = api_token.last_used_at
+    if last is None or now - last >= LAST_USED_RESOLUTION:
+        ApiToken.objects.filter(pk=api_token.pk).update(last_used_at=now)
 
 
 class SessionAuth(APIKeyCookie):

@@ -108,14 +108,16 @@ def get_order(request, order_id: int):
 
 @router.post("/{order_id}/scans", response={201: ScanOut, 422: ScanOut})
 def scan(request, order_id: int, body: ScanIn):
-    order = _order(request, order_id, Role.OPERATOR)
+    member = member_of(request, Role.OPERATOR)
+    queryset = Order.objects.select_related("organization")  # the catalog look-up needs it
+    order = get_object_or_404(queryset, pk=order_id, organization=member.organization)
     result = scanning.record_scan(order=order, barcode=body.barcode, user=request.user)
     out = {
         "ok": result.ok,
         "code": result.code,
         "message": result.message,
         "scan_id": result.scan.pk if result.scan else None,
-        "line": _reload(result.line) if result.line else None,
+        "line": result.line,  # read under the line's lock and counted: no reload needed
     }
     return Status(201 if result.ok else 422, out)
 
