@@ -51,19 +51,22 @@ def test_one_sync_survives_the_fault(e2e, small_pages, faults):
 
 def test_tokens_expiring_mid_paging_are_renewed(e2e, small_pages, monkeypatch):
     numbers = e2e.generate(COUNT)
-    import_page = sync.import_purchase_orders
+    app = e2e.sim.app
+    answer = app._answer
 
-    def then_expire(**kwargs):
-        result = import_page(**kwargs)
-        e2e.sim.expire_tokens()
-        return result
+    def then_expire(operation, request):
+        """Every access token dies right after it served a page: each later page needs a new one."""
+        reply = answer(operation, request)
+        if operation.name == "getPurchaseOrders":
+            app.auth.expire_all()
+        return reply
 
-    monkeypatch.setattr(sync, "import_purchase_orders", then_expire)
+    monkeypatch.setattr(app, "_answer", then_expire)
 
     run = e2e.sync()
 
     assert (run.status, run.pos_new) == (SyncStatus.SUCCEEDED, COUNT)
-    assert e2e.calls()["token"] >= run.pages
+    assert e2e.calls()["token"] == run.pages  # the first token, then one renewal per later page
     assert_every_po_imported_once(e2e, numbers)
 
 
