@@ -133,9 +133,12 @@ def insert_values(
 
 
 def _literal(value: Any) -> str | None:
-    """The SQL of a default that needs no parameter (NULL, a number, ''); None for the rest."""
+    """The SQL of a default that needs no parameter (NULL, a boolean, a number, ''); None for the
+    rest."""
     if value is None:
         return "NULL"
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
     return "''" if value == "" else None
