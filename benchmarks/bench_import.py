@@ -17,6 +17,7 @@ import argparse
 import json
 import os
 import resource
+import shutil
 import socket
 import subprocess
 import sys
@@ -76,11 +77,14 @@ def _run_child(database: str, size: int) -> dict:
 def run_size(database: str, size: int, profile: str | None) -> dict:
     data_dir = tempfile.mkdtemp(prefix="vf-bench-")
     _configure(data_dir)
-    with _database(database), _simulator(size, data_dir) as sim_url:
-        import django
+    try:
+        with _database(database), _simulator(size, data_dir) as sim_url:
+            import django
 
-        django.setup()
-        return _measure(database, size, sim_url, profile)
+            django.setup()
+            return _measure(database, size, sim_url, profile)
+    finally:
+        shutil.rmtree(data_dir, ignore_errors=True)
 
 
 def _configure(data_dir: str) -> None:

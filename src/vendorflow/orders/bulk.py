@@ -6,10 +6,13 @@ parameter sets instead, converting values through the model fields exactly as Dj
 """
 
 from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
 from decimal import Decimal
 from operator import itemgetter
 from typing import Any
 
+import orjson
+from django.conf import settings
 from django.db import connection, models
 from django.utils import timezone
 
@@ -28,7 +31,9 @@ def _converter(field: models.Field):
     if isinstance(field, _PLAIN_FIELDS):
         return None
     if isinstance(field, models.DateTimeField):
-        return connection.ops.adapt_datetimefield_value
+        return _sqlite_datetime if _utc_sqlite() else connection.ops.adapt_datetimefield_value
+    if isinstance(field, models.JSONField) and field.encoder is None:
+        return lambda value: _json(field, value)
     if isinstance(field, models.DecimalField):
         return lambda value: (
             value
@@ -36,6 +41,36 @@ def _converter(field: models.Field):
             else field.get_db_prep_save(value, connection)
         )
     return lambda value: field.get_db_prep_save(value, connection)
+
+
+def _utc_sqlite() -> bool:
+    """SQLite stores aware datetimes as naive UTC text; so does `_sqlite_datetime`, faster."""
+    return connection.vendor == "sqlite" and settings.USE_TZ and connection.timezone_name == "UTC"
+
+
+def _sqlite_datetime(value: datetime | None) -> str | None:
+    """`adapt_datetimefield_value` of SQLite with USE_TZ in UTC: naive UTC, `str()` format."""
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        return connection.ops.adapt_datetimefield_value(value)
+    return str(value.astimezone(UTC).replace(tzinfo=None))
+
+
+def _json(field: models.JSONField, value: Any) -> Any:
+    """A JSON value as the driver takes it, encoded by orjson (several times faster than json);
+    what orjson cannot encode (Decimals, non-str keys) goes through the field as usual."""
+    try:
+        text = orjson.dumps(value)
+    except TypeError:
+        return field.get_db_prep_save(value, connection)
+    if value is None:
+        return None
+    if connection.vendor == "postgresql":
+        from django.db.backends.postgresql.psycopg_any import Jsonb
+
+        return Jsonb(value, dumps=lambda _value: text.decode())
+    return text.decode()
 
 
 def _field(model: type[models.Model], name: str) -> models.Field:
@@ -98,9 +133,12 @@ def insert_values(
 
 
 def _literal(value: Any) -> str | None:
-    """The SQL of a default that needs no parameter (NULL, a number, ''); None for the rest."""
+    """The SQL of a default that needs no parameter (NULL, a boolean, a number, ''); None for the
+    rest."""
     if value is None:
         return "NULL"
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
     return "''" if value == "" else None

@@ -20,6 +20,7 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 import httpx
+import orjson
 from django.conf import settings
 from pydantic import ValidationError
 from tenacity import RetryCallState, Retrying, retry_if_exception, wait_exponential_jitter
@@ -524,8 +525,8 @@ class VendorOrdersClient:
         request_id = response.headers.get("x-amzn-RequestId", "")
         where = f"{method} {path}"
         try:
-            body = response.json()
-        except (json.JSONDecodeError, UnicodeDecodeError):
+            body = orjson.loads(response.content)
+        except orjson.JSONDecodeError:
             raise self._not_json(response, where, request_id) from None
         if response.is_success:
             if not isinstance(body, dict):

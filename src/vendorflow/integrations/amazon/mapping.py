@@ -144,10 +144,14 @@ def _window(window: tuple | None) -> tuple | None:
     return (window[0], window[1]) if window is not None else None
 
 
+_EACHES = schemas.UnitOfMeasure.EACHES
+_UNIT_TEXT = {unit: unit.value for unit in schemas.UnitOfMeasure}
+
+
 def _line(item: dict[str, Any], index: int) -> dto.PurchaseOrderLine:
     quantity = item["orderedQuantity"]
-    unit = quantity.get("unitOfMeasure") or schemas.UnitOfMeasure.EACHES
-    unit_size = 1 if unit == schemas.UnitOfMeasure.EACHES else (quantity.get("unitSize") or 1)
+    unit = quantity.get("unitOfMeasure") or _EACHES
+    unit_size = 1 if unit == _EACHES else (quantity.get("unitSize") or 1)
     if unit_size < 1:
         path = f"orderDetails.items.{index}.orderedQuantity.unitSize"
         raise MappingError(path, f"must be at least 1, got {quantity.get('unitSize')}")
@@ -157,20 +161,17 @@ def _line(item: dict[str, Any], index: int) -> dto.PurchaseOrderLine:
         asin=item.get("amazonProductIdentifier") or "",
         vendor_product_id=item.get("vendorProductIdentifier") or "",
         ordered_quantity=quantity["amount"],
-        unit_of_measure=str(unit),
+        unit_of_measure=_UNIT_TEXT[unit],
         unit_size=unit_size,
         is_back_order_allowed=item["isBackOrderAllowed"],
         net_cost=net_cost.get("amount") if net_cost else None,
-        currency=_currency(net_cost, list_price),
+        currency=(
+            (net_cost and net_cost.get("currencyCode"))
+            or (list_price and list_price.get("currencyCode"))
+            or ""
+        ),
         list_price=list_price.get("amount") if list_price else None,
     )
-
-
-def _currency(*amounts: dict[str, Any] | None) -> str:
-    for money in amounts:
-        if money is not None and money.get("currencyCode"):
-            return money["currencyCode"]
-    return ""
 
 
 # --- validation messages --------------------------------------------------------------------
