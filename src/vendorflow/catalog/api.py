@@ -17,6 +17,7 @@ from vendorflow.catalog import services
 from vendorflow.catalog.models import Location, Product, ProductMapping
 from vendorflow.channels.models import AmazonChannel
 from vendorflow.lib.csvio import CsvFormatError
+from vendorflow.lib.schemas import AddressSchema
 
 router = Router(tags=["catalog"])
 
@@ -27,15 +28,9 @@ PAGE_SIZE = 100
 # --- schemas --------------------------------------------------------------------------------
 
 
-class LocationIn(Schema):
+class LocationIn(AddressSchema):
     code: str
     name: str
-    address_line1: str = ""
-    address_line2: str = ""
-    city: str = ""
-    state_or_region: str = ""
-    postal_code: str = ""
-    country_code: str = "IN"
 
 
 class LocationOut(LocationIn):

@@ -14,36 +14,25 @@ from vendorflow.catalog.models import Location
 from vendorflow.customers import selectors, services
 from vendorflow.customers.models import Customer, WarehouseCodeMapping
 from vendorflow.lib.csvio import csv_response
+from vendorflow.lib.schemas import AddressSchema
 
 router = Router(tags=["customers"])
 
 
-class AddressIn(Schema):
+class AddressIn(AddressSchema):
     label: str = ""
-    address_line1: str = ""
-    address_line2: str = ""
-    city: str = ""
-    state_or_region: str = ""
-    postal_code: str = ""
-    country_code: str = "IN"
 
 
 class AddressOut(AddressIn):
     id: int
 
 
-class CustomerIn(Schema):
+class CustomerIn(AddressSchema):
     code: str
     name: str
     tax_id: str = ""
     contact_email: str = ""
     contact_phone: str = ""
-    address_line1: str = ""
-    address_line2: str = ""
-    city: str = ""
-    state_or_region: str = ""
-    postal_code: str = ""
-    country_code: str = "IN"
 
 
 class CustomerPatch(Schema):
