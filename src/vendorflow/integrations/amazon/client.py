@@ -746,9 +746,10 @@ class _PageReader:
 
 
 def _worker_context() -> Any:
-    """fork where there is one (the worker starts with the modules loaded), else the default."""
+    """A fresh process from a fork server: never a fork of this (threaded) worker process,
+    whose locks another thread may hold at the moment of the fork."""
     methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else None)
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
 def _read_ahead(pages: Iterator[Page]) -> Iterator[Page]:
