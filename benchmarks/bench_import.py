@@ -174,16 +174,24 @@ def _measure(database: str, size: int, sim_url: str, profile: str | None) -> dic
     serve_seconds = _warm_simulator(channel)
     rss_before = _peak_rss_mb()
     load = os.getloadavg()[0]
-    cpu_started = time.process_time()
+    cpu_started, children_started = time.process_time(), _children_cpu()
     client, run, seconds = _timed_sync(channel, profile)
     cpu = time.process_time() - cpu_started
+    reader_cpu = _children_cpu() - children_started
     figures = _figures(database, size, client, run, seconds, rss_before, serve_seconds)
     return figures | {
         "cpu_seconds": round(cpu, 3),
         "import_pos_per_cpu_s": round(size / cpu, 1),
+        "reader_cpu_seconds": round(reader_cpu, 3),
         "load_average_1m": round(load, 2),
         "cpu_pressure_avg10": _cpu_pressure(),
     }
+
+
+def _children_cpu() -> float:
+    """CPU time of the importer's ended child processes (the page reader, once it has stopped)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _cpu_pressure() -> float | None:

@@ -57,13 +57,20 @@ def _sqlite_datetime(value: datetime | None) -> str | None:
     return str(value.astimezone(UTC).replace(tzinfo=None))
 
 
+class JsonText(str):
+    """A JSON value already encoded (as received): written to a JSON column as it is."""
+
+
 def _json(field: models.JSONField, value: Any) -> Any:
     """A JSON value as the driver takes it, encoded by orjson (several times faster than json);
     what orjson cannot encode (Decimals, non-str keys) goes through the field as usual."""
-    try:
-        text = orjson.dumps(value)
-    except TypeError:
-        return field.get_db_prep_save(value, connection)
+    if isinstance(value, JsonText):
+        text = value.encode()
+    else:
+        try:
+            text = orjson.dumps(value)
+        except TypeError:
+            return field.get_db_prep_save(value, connection)
     if value is None:
         return None
     if connection.vendor == "postgresql":

@@ -9,6 +9,8 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+import orjson
+
 
 @dataclass(frozen=True)
 class PurchaseOrderLine:
@@ -54,3 +56,43 @@ class RejectedPurchaseOrder:
     po_number: str
     message: str
     raw: dict[str, Any] = field(default_factory=dict, compare=False)
+
+
+@dataclass(frozen=True)
+class CompactPurchaseOrder:
+    """A `PurchaseOrder` as plain values (cheap to send between processes): the header fields in
+    `PurchaseOrder`'s order up to `lines`, each line's fields in `PurchaseOrderLine`'s order
+    followed by its ordered eaches, and the raw PO as JSON text."""
+
+    header: tuple
+    lines: tuple[tuple, ...]
+    raw_json: str
+
+    @classmethod
+    def of(cls, po: PurchaseOrder) -> "CompactPurchaseOrder":
+        lines = tuple((*_line_values(line), line.ordered_eaches) for line in po.lines)
+        header = tuple(getattr(po, name) for name in _HEADER_FIELDS)
+        return cls(header, lines, orjson.dumps(po.raw).decode())
+
+    po_number = property(lambda self: self.header[0])
+    state = property(lambda self: self.header[1])
+    po_date = property(lambda self: self.header[4])
+    changed_date = property(lambda self: self.header[5])
+    state_changed_date = property(lambda self: self.header[6])
+    ship_to_party_id = property(lambda self: self.header[11])
+
+    @property
+    def raw(self) -> dict[str, Any]:
+        return orjson.loads(self.raw_json)
+
+    def purchase_order(self) -> PurchaseOrder:
+        lines = tuple(PurchaseOrderLine(*line[:-1]) for line in self.lines)
+        return PurchaseOrder(*self.header, lines=lines, raw=self.raw)
+
+
+_HEADER_FIELDS = tuple(f for f in PurchaseOrder.__dataclass_fields__ if f not in ("lines", "raw"))
+_LINE_FIELDS = tuple(PurchaseOrderLine.__dataclass_fields__)
+
+
+def _line_values(line: PurchaseOrderLine) -> tuple:
+    return tuple(getattr(line, name) for name in _LINE_FIELDS)

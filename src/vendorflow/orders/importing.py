@@ -18,7 +18,7 @@ from vendorflow.catalog.models import Location, ProductMapping
 from vendorflow.channels.models import AmazonChannel
 from vendorflow.customers.models import WarehouseCodeMapping
 from vendorflow.orders import dto
-from vendorflow.orders.bulk import insert_rows, insert_values, update_objects
+from vendorflow.orders.bulk import JsonText, insert_rows, insert_values, update_objects
 from vendorflow.orders.choices import EventKind, ExceptionReason, ExceptionStatus, OrderStatus
 from vendorflow.orders.import_payload import payload_for, purchase_order_from_payload
 from vendorflow.orders.models import ImportException, Order, OrderEvent, OrderLine
@@ -76,7 +76,7 @@ class PageContext:
 def import_purchase_orders(
     *,
     channel: AmazonChannel,
-    purchase_orders: Sequence[dto.PurchaseOrder],
+    purchase_orders: Sequence[dto.PurchaseOrder | dto.CompactPurchaseOrder],
     rejected: Iterable[dto.RejectedPurchaseOrder] = (),
 ) -> ImportResult:
     """Write one page of POs. A concurrent writer of the same PO makes us re-read and go again."""
@@ -96,9 +96,9 @@ def _import_page(channel, purchase_orders, rejected) -> ImportResult:
 
     ctx = load_context(channel, purchase_orders)
     new, changed, unchanged, held = _partition(ctx, purchase_orders)
-    _create_orders(ctx, new)
-    apply_changes(ctx, changed)
-    _hold(ctx, held)
+    _create_orders(ctx, [_compact(po) for po in new])
+    apply_changes(ctx, [_full(po) for po in changed])
+    _hold(ctx, [_full(po) for po in held])
     _quarantine(ctx, rejected)
     resolve_exceptions(channel=channel, po_numbers=[po.po_number for po in [*new, *changed]])
     return ImportResult(len(new), len(changed), len(unchanged), len(held), len(rejected))
@@ -118,9 +118,22 @@ def _version(po: dto.PurchaseOrder) -> tuple[datetime, datetime]:
     return (po.changed_date or po.po_date, po.state_changed_date or po.po_date)
 
 
+def _full(po) -> dto.PurchaseOrder:
+    return po.purchase_order() if isinstance(po, dto.CompactPurchaseOrder) else po
+
+
+def _compact(po) -> dto.CompactPurchaseOrder:
+    return po if isinstance(po, dto.CompactPurchaseOrder) else dto.CompactPurchaseOrder.of(po)
+
+
 def _split_invalid(purchase_orders, rejected):
     valid = []
     for po in purchase_orders:
+        if isinstance(po, dto.CompactPurchaseOrder):
+            if _compact_fits(po):
+                valid.append(po)
+                continue
+            po = po.purchase_order()
         problem = validation_problem(po)
         if problem:
             rejected.append(dto.RejectedPurchaseOrder(po.po_number, problem, raw=po.raw))
@@ -160,6 +173,30 @@ def _lines_fit(lines: Sequence[dto.PurchaseOrderLine]) -> bool:
     )
 
 
+def _compact_fits(po: dto.CompactPurchaseOrder) -> bool:
+    """`validation_problem(po.purchase_order())` is '' (the fast path, on the plain values)."""
+    ship_to = po.ship_to_party_id
+    lines = po.lines
+    return (
+        0 < len(po.po_number) <= 32
+        and bool(normalize_code(ship_to))
+        and len(ship_to.strip()) <= 20
+        and po.po_date is not None
+        and po.po_date.tzinfo is not None
+        and len({line[0] for line in lines}) == len(lines)
+        and all(
+            0 < len(seq) <= 10
+            and len(asin) <= 20
+            and len(vendor_id) <= 64
+            and quantity >= 0
+            and unit_size >= 1
+            and unit in _UNITS
+            and len(currency) <= 3
+            for seq, asin, vendor_id, quantity, unit, unit_size, _, _, currency, *_ in lines
+        )
+    )
+
+
 def _line_problems(line: dto.PurchaseOrderLine) -> list[str]:
     where = f"item {line.item_sequence_number}"
     checks = [
@@ -181,8 +218,7 @@ def load_context(
     channel: AmazonChannel, purchase_orders: Sequence[dto.PurchaseOrder]
 ) -> PageContext:
     codes = {normalize_code(po.ship_to_party_id) for po in purchase_orders}
-    lines = [line for po in purchase_orders for line in po.lines]
-    by_asin, by_vendor_id = _product_mappings(channel, lines)
+    by_asin, by_vendor_id = _product_mappings(channel, *_identifiers(purchase_orders))
     return PageContext(
         channel=channel,
         now=timezone.now(),
@@ -212,9 +248,23 @@ def _default_location_id(channel: AmazonChannel) -> int | None:
     return locations.values_list("id", flat=True).first()
 
 
-def _product_mappings(channel, lines) -> tuple[dict[str, int], dict[str, int]]:
-    asins = {line.asin for line in lines if line.asin}
-    vendor_ids = {line.vendor_product_id for line in lines if line.vendor_product_id}
+def _identifiers(purchase_orders) -> tuple[set[str], set[str]]:
+    """The ASINs and vendor product ids of the POs' lines."""
+    asins: set[str] = set()
+    vendor_ids: set[str] = set()
+    for po in purchase_orders:
+        if isinstance(po, dto.CompactPurchaseOrder):
+            asins.update(line[1] for line in po.lines)
+            vendor_ids.update(line[2] for line in po.lines)
+        else:
+            asins.update(line.asin for line in po.lines)
+            vendor_ids.update(line.vendor_product_id for line in po.lines)
+    asins.discard("")
+    vendor_ids.discard("")
+    return asins, vendor_ids
+
+
+def _product_mappings(channel, asins, vendor_ids) -> tuple[dict[str, int], dict[str, int]]:
     if not asins and not vendor_ids:
         return {}, {}
     rows = ProductMapping.objects.filter(channel=channel).filter(
@@ -330,13 +380,11 @@ _LINE_COLUMNS = (
 )  # fmt: skip
 
 
-def _create_orders(ctx: PageContext, purchase_orders: list[dto.PurchaseOrder]) -> None:
+def _create_orders(ctx: PageContext, purchase_orders: list[dto.CompactPurchaseOrder]) -> None:
     if not purchase_orders:
         return
-    products = [
-        [ctx.product_for(line.asin, line.vendor_product_id) for line in po.lines]
-        for po in purchase_orders
-    ]
+    product_for = ctx.product_for
+    products = [[product_for(line[1], line[2]) for line in po.lines] for po in purchase_orders]
     pairs = zip(purchase_orders, products, strict=True)
     insert_rows(Order, [_order_row(ctx, po, po_products) for po, po_products in pairs])
     numbers = [po.po_number for po in purchase_orders]
@@ -354,33 +402,73 @@ def _create_orders(ctx: PageContext, purchase_orders: list[dto.PurchaseOrder]) -
     insert_rows(OrderEvent, [_imported_event(ctx, ids[po.po_number], po) for po in purchase_orders])
 
 
-def _line_rows(order_id: int, lines, products: list[int | None]) -> list[tuple]:
-    """New lines' values for `_LINE_COLUMNS` (the same as `line_values`, as rows)."""
+def _line_rows(order_id: int, lines: tuple[tuple, ...], products: list[int | None]) -> list[tuple]:
+    """New lines' values for `_LINE_COLUMNS` (the same as `line_values`, as rows) from a
+    `CompactPurchaseOrder`'s lines."""
     return [
         (
-            order_id, line.item_sequence_number, line.asin, line.vendor_product_id, product_id,
-            line.ordered_quantity, line.unit_of_measure, line.unit_size, line.ordered_eaches,
-            line.is_back_order_allowed, line.net_cost, line.currency, line.list_price,
+            order_id, seq, asin, vendor_id, product_id, quantity, unit, unit_size, eaches,
+            back_order, net_cost, currency, list_price,
         )
-        for line, product_id in zip(lines, products, strict=True)
+        for (
+            seq, asin, vendor_id, quantity, unit, unit_size, back_order, net_cost, currency,
+            list_price, eaches,
+        ), product_id in zip(lines, products, strict=True)
     ]  # fmt: skip
 
 
-def _order_row(ctx: PageContext, po: dto.PurchaseOrder, products: list[int | None]) -> dict:
+def _compact_header(po: dto.CompactPurchaseOrder) -> dict:
+    """`header_values` of a compact PO, with the raw PO as the JSON text it carries."""
+    (
+        _, state, po_type, payment_method, po_date, changed, state_changed, ship, delivery,
+        selling, buying, ship_to, bill_to,
+    ) = po.header  # fmt: skip
+    ship = ship or (None, None)
+    delivery = delivery or (None, None)
+    return {
+        "ship_to_code": normalize_code(ship_to),
+        "amazon_state": state,
+        "po_type": po_type[:32],
+        "payment_method": payment_method[:32],
+        "po_date": po_date,
+        "po_changed_date": changed,
+        "po_state_changed_date": state_changed,
+        "ship_window_start": ship[0],
+        "ship_window_end": ship[1],
+        "delivery_window_start": delivery[0],
+        "delivery_window_end": delivery[1],
+        "ack_due_at": po_date + ACK_WINDOW,
+        "selling_party_id": selling[:20],
+        "buying_party_id": buying[:20],
+        "bill_to_party_id": bill_to[:20],
+        "raw_payload": JsonText(po.raw_json),
+    }
+
+
+def _compact_status(po: dto.CompactPurchaseOrder) -> str:
+    """`initial_status` of a compact PO."""
+    if po.state == CLOSED_STATE:
+        return OrderStatus.CLOSED
+    if po.lines and all(line[3] == 0 for line in po.lines):
+        return OrderStatus.CANCELLED
+    return OrderStatus.OPEN
+
+
+def _order_row(ctx: PageContext, po: dto.CompactPurchaseOrder, products: list[int | None]) -> dict:
     found = ctx.customer_for(po.ship_to_party_id)
     assert found is not None, "new orders are only made for mapped codes"
     customer_id, location_id = found
     return {
-        **header_values(po),
+        **_compact_header(po),
         "organization": ctx.channel.organization_id,
         "channel": ctx.channel.pk,
         "sales_channel": ctx.channel.sales_channel_id,
         "customer": customer_id,
         "location": location_id,
         "po_number": po.po_number,
-        "status": initial_status(po),
+        "status": _compact_status(po),
         "needs_mapping": any(
-            product_id is None and line.ordered_quantity > 0
+            product_id is None and line[3] > 0
             for line, product_id in zip(po.lines, products, strict=True)
         ),
         "created_at": ctx.now,
@@ -388,7 +476,7 @@ def _order_row(ctx: PageContext, po: dto.PurchaseOrder, products: list[int | Non
     }
 
 
-def _imported_event(ctx: PageContext, order_id: int, po: dto.PurchaseOrder) -> dict:
+def _imported_event(ctx: PageContext, order_id: int, po: dto.CompactPurchaseOrder) -> dict:
     return {
         "organization": ctx.channel.organization_id,
         "order": order_id,

@@ -8,11 +8,13 @@ bounded, jittered backoff when the failure is transient, and fails with a typed 
 import hashlib
 import json
 import logging
+import multiprocessing
 import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import cached_property
@@ -155,9 +157,10 @@ Window = tuple[datetime | None, datetime | None]
 class Page:
     """One page of getPurchaseOrders: the POs that could be read, as order data, and those that
     could not. `orders` gives the readable ones as Amazon's models, parsed when first asked for
-    (the import needs only the order data)."""
+    (the import needs only the order data). Pages read in the worker process carry
+    `dto.CompactPurchaseOrder`s."""
 
-    purchase_orders: list[dto.PurchaseOrder]
+    purchase_orders: list[dto.PurchaseOrder | dto.CompactPurchaseOrder]
     rejected: list[dto.RejectedPurchaseOrder]
     window: Window
     next_token: str | None
@@ -293,25 +296,24 @@ class VendorOrdersClient:
             poItemState=po_item_state,
             purchaseOrderState=purchase_order_state,
         )
-        pages = self._pages(kind, windows, base)
-        yield from (_read_ahead(pages) if read_ahead else pages)
+        if not read_ahead:
+            yield from self._pages(kind, windows, base, read_page_answer)
+            return
+        reader = _PageReader()
+        try:
+            yield from _read_ahead(self._pages(kind, windows, base, reader))
+        finally:
+            reader.close()
 
-    def _pages(self, kind: str, windows: list[Window], base: dict[str, str]) -> Iterator[Page]:
+    def _pages(
+        self, kind: str, windows: list[Window], base: dict[str, str], reader: "Reader"
+    ) -> Iterator[Page]:
         for window in windows:
             query = base | _window_query(kind, window)
-            for body in self._paged("getPurchaseOrders", PURCHASE_ORDERS, query):
-                yield self._page(body, window)
-
-    def _page(self, body: dict[str, Any], window: Window) -> Page:
-        payload = _payload_object(body, "getPurchaseOrders")
-        purchase_orders, rejected = [], []
-        for raw in _list_field(payload, "orders", "getPurchaseOrders"):
-            read = mapping.read_purchase_order(raw)
-            if isinstance(read, dto.RejectedPurchaseOrder):
-                rejected.append(read)
-            else:
-                purchase_orders.append(read)
-        return Page(purchase_orders, rejected, window, _next_token(payload))
+            for body in self._paged("getPurchaseOrders", PURCHASE_ORDERS, query, reader=reader):
+                if body.problem:
+                    raise MalformedResponse(body.problem)
+                yield Page(body.purchase_orders, body.rejected, window, body.next_token)
 
     # --- getPurchaseOrder ---------------------------------------------------------------------
 
@@ -392,14 +394,18 @@ class VendorOrdersClient:
 
     # --- paging -------------------------------------------------------------------------------
 
-    def _paged(self, operation: str, path: str, query: dict[str, str]) -> Iterator[dict[str, Any]]:
-        """The bodies of a paged operation; nextToken requests keep the other filters."""
+    def _paged(
+        self, operation: str, path: str, query: dict[str, str], *, reader: "Reader | None" = None
+    ) -> Iterator[Any]:
+        """The bodies of a paged operation (read by `reader` when given); nextToken requests keep
+        the other filters."""
         token: str | None = None
         while True:
             params = query | {"nextToken": token} if token else query
-            body = self._call(operation, "GET", path, params=params, paging=token is not None)
+            paging = token is not None
+            body = self._call(operation, "GET", path, params=params, paging=paging, reader=reader)
             yield body
-            following = _next_token(_payload_object(body, operation))
+            following = body.next_token if reader else _next_token(_payload_object(body, operation))
             if not following:
                 return
             if following == token:
@@ -418,7 +424,8 @@ class VendorOrdersClient:
         json_body: Any = None,
         paging: bool = False,
         idempotent: bool = True,
-    ) -> dict[str, Any]:
+        reader: "Reader | None" = None,
+    ) -> Any:
         retrying = Retrying(
             retry=retry_if_exception(lambda exc: _worth_retrying(exc, idempotent)),
             stop=_stop_after_enough,
@@ -427,7 +434,7 @@ class VendorOrdersClient:
             before_sleep=_log_retry,
             reraise=True,
         )
-        request = (operation, method, path, params, json_body, paging)
+        request = (operation, method, path, params, json_body, paging, reader)
         return retrying(self._attempt, *request)
 
     def _attempt(
@@ -438,7 +445,8 @@ class VendorOrdersClient:
         params: dict[str, str] | None,
         json_body: Any,
         paging: bool,
-    ) -> dict[str, Any]:
+        reader: "Reader | None",
+    ) -> Any:
         self.limiter.acquire(self.credentials.key, operation)
         token = self._access_token()
         response = self._send(operation, method, path, token, params, json_body)
@@ -446,6 +454,8 @@ class VendorOrdersClient:
             logger.info("%s %s: access token refused; renewing it once", method, path)
             token = self._access_token(stale=token)
             response = self._send(operation, method, path, token, params, json_body)
+        if reader is not None and response.is_success:
+            return self._read(response, f"{method} {path}", reader)
         return self._decode(response, method, path, paging=paging)
 
     def _send(
@@ -537,6 +547,21 @@ class VendorOrdersClient:
                 )
             return body
         raise self._error(response.status_code, body, where, request_id, paging=paging, login=login)
+
+    def _read(self, response: httpx.Response, where: str, reader: "Reader") -> "PageAnswer":
+        """A successful answer read by `reader`; one that is not a JSON object fails as in
+        `_decode`."""
+        answer = reader(response.content)
+        if answer == NOT_JSON:
+            request_id = response.headers.get("x-amzn-RequestId", "")
+            raise self._not_json(response, where, request_id)
+        if answer == NOT_OBJECT:
+            raise MalformedResponse(
+                f"{where}: the answer is not a JSON object",
+                status=response.status_code,
+                request_id=response.headers.get("x-amzn-RequestId", ""),
+            )
+        return answer
 
     def _not_json(self, response: httpx.Response, where: str, request_id: str) -> MalformedResponse:
         status = response.status_code
@@ -642,6 +667,89 @@ def _access_token_from(body: dict[str, Any]) -> AccessToken:
     if not isinstance(value, str) or not value or not isinstance(lifetime, int | float):
         raise MalformedResponse("Login with Amazon answered without access_token/expires_in")
     return AccessToken(value=value, expires_at=time.time() + float(lifetime))
+
+
+# --- reading getPurchaseOrders answers -------------------------------------------------------
+
+NOT_JSON = "not-json"
+NOT_OBJECT = "not-an-object"
+
+
+@dataclass
+class PageAnswer:
+    """A getPurchaseOrders answer, read: its POs as order data, the rejected ones, the next token,
+    or the problem that makes the whole answer unusable."""
+
+    purchase_orders: list[dto.PurchaseOrder | dto.CompactPurchaseOrder] = field(
+        default_factory=list
+    )
+    rejected: list[dto.RejectedPurchaseOrder] = field(default_factory=list)
+    next_token: str | None = None
+    problem: str = ""
+
+
+Reader = Callable[[bytes], "PageAnswer | str"]
+
+
+def read_page_answer(content: bytes) -> PageAnswer | str:
+    """Decode and read one getPurchaseOrders answer; NOT_JSON / NOT_OBJECT when it is neither."""
+    try:
+        body = orjson.loads(content)
+    except orjson.JSONDecodeError:
+        return NOT_JSON
+    if not isinstance(body, dict):
+        return NOT_OBJECT
+    try:
+        payload = _payload_object(body, "getPurchaseOrders")
+        orders = _list_field(payload, "orders", "getPurchaseOrders")
+    except MalformedResponse as exc:
+        return PageAnswer(problem=str(exc))
+    answer = PageAnswer(next_token=_next_token(payload))
+    for raw in orders:
+        read = mapping.read_purchase_order(raw)
+        if isinstance(read, dto.RejectedPurchaseOrder):
+            answer.rejected.append(read)
+        else:
+            answer.purchase_orders.append(read)
+    return answer
+
+
+def read_compact_page_answer(content: bytes) -> PageAnswer | str:
+    """`read_page_answer` with the POs as `dto.CompactPurchaseOrder`s, cheap to hand back from a
+    worker process."""
+    answer = read_page_answer(content)
+    if isinstance(answer, PageAnswer):
+        answer.purchase_orders = [dto.CompactPurchaseOrder.of(po) for po in answer.purchase_orders]
+    return answer
+
+
+class _PageReader:
+    """Reads answers in a worker process (decoding, validating and mapping are CPU work that
+    would otherwise share one core with the import's database writes). Only the answer's bytes go
+    to the worker and only the read page comes back; if the worker dies, answers are read here."""
+
+    def __init__(self) -> None:
+        self._pool: ProcessPoolExecutor | None = None
+
+    def __call__(self, content: bytes) -> PageAnswer | str:
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=_worker_context())
+        try:
+            return self._pool.submit(read_compact_page_answer, content).result()
+        except BrokenProcessPool:
+            logger.warning("The page reader process stopped; reading pages in-process")
+            return read_page_answer(content)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+
+
+def _worker_context() -> Any:
+    """A fresh process from a fork server: never a fork of this (threaded) worker process,
+    whose locks another thread may hold at the moment of the fork."""
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
 def _read_ahead(pages: Iterator[Page]) -> Iterator[Page]:
