@@ -10,6 +10,7 @@ import platform
 import subprocess
 import sys
 import time
+import timeit
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -43,6 +44,13 @@ def run_one(module: str, database: str) -> dict:
     return json.loads(completed.stdout.strip().splitlines()[-1])
 
 
+def reference_loop_ms() -> float:
+    """How fast this machine's CPU is, to compare figures across machines: the best of five runs of
+    `sum(range(1_000_000))` in milliseconds (about 12 on the machine of docs/performance.md's latest
+    figures, 41-49 on the slower one of earlier rounds)."""
+    return round(min(timeit.repeat("sum(range(1_000_000))", number=5, repeat=5)) / 5 * 1000, 1)
+
+
 def main() -> int:
     databases = ["sqlite"] + (["postgresql"] if postgres_reachable() else [])
     results = {
@@ -50,6 +58,8 @@ def main() -> int:
             "python": platform.python_version(),
             "cpus": os.cpu_count(),
             "platform": platform.platform(),
+            "reference_loop_ms": reference_loop_ms(),
+            "load_average_1m": round(os.getloadavg()[0], 2),
         },
         "started_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "databases": databases,
