@@ -128,15 +128,27 @@ def insert_values(
     rest = [f for f in model._meta.concrete_fields if not f.primary_key and f not in given]
     now = timezone.now()
     defaults = [_prepare(f, _constant(f, now)) for f in rest]
+    qn = connection.ops.quote_name
+    columns = ", ".join(qn(str(f.column)) for f in [*given, *rest])
+    if connection.vendor == "postgresql":
+        _copy(f"COPY {qn(model._meta.db_table)} ({columns}) FROM STDIN", rows, tuple(defaults))
+        return
     literals = [_literal(value) for value in defaults]
     constants = tuple(v for v, sql in zip(defaults, literals, strict=True) if sql is None)
     params = [(*row, *constants) for row in rows] if constants else rows
-    qn = connection.ops.quote_name
-    columns = ", ".join(qn(str(f.column)) for f in [*given, *rest])
     marks = ", ".join(["%s"] * len(given) + [sql or "%s" for sql in literals])
     sql = f"INSERT INTO {qn(model._meta.db_table)} ({columns}) VALUES ({marks})"  # noqa: S608
     with connection.cursor() as cursor:
         cursor.executemany(sql, params)
+
+
+def _copy(sql: str, rows: Sequence[Sequence[Any]], defaults: tuple) -> None:
+    """PostgreSQL: the rows through one COPY, which the server takes several times faster than
+    the same rows as INSERTs (constraints, indexes and triggers apply as for INSERT)."""
+    # The driver's errors become Django's (a duplicate key: IntegrityError), as for execute().
+    with connection.wrap_database_errors, connection.cursor() as cursor, cursor.copy(sql) as copy:
+        for row in rows:
+            copy.write_row((*row, *defaults))
 
 
 def _literal(value: Any) -> str | None:
