@@ -53,8 +53,11 @@ def run_sizes(database: str, sizes: tuple[int, ...]) -> dict:
         | {
             "pos": largest["pos"],
             "peak_rss_mb_by_size": {str(run["pos"]): run["peak_rss_mb"] for run in runs},
-            "target_pos_per_s": TARGET_POS_PER_S,
-            "meets_target": largest["import_pos_per_s"] >= TARGET_POS_PER_S,
+            # The target is set for SQLite, the default database; PostgreSQL is measured beside it.
+            "target_pos_per_s": TARGET_POS_PER_S if database == "sqlite" else None,
+            "meets_target": (
+                largest["import_pos_per_s"] >= TARGET_POS_PER_S if database == "sqlite" else None
+            ),
         }
     )
 
