@@ -82,7 +82,13 @@ def _ack_dates(order) -> dict:
         "scheduled_delivery_date": (plan.scheduled_delivery_date + timedelta(days=1))
         .date()
         .isoformat(),
+        "preview": plan.fingerprint,
     }
+
+
+def _bulk_ack(order) -> dict:
+    plan = acknowledging.build_plan(order)
+    return {"orders": [order.pk], "confirm": "1", f"preview_{order.pk}": plan.fingerprint}
 
 
 CUSTOMER = {"code": "NEW-1", "name": "New Customer", "country_code": "IN"}
@@ -299,7 +305,7 @@ UI_WRITES: dict[str, tuple[str, Build]] = {
     ),
     "POST orders/acknowledge/": (
         Role.MANAGER,
-        lambda w, u: Request("/orders/acknowledge/", {"orders": [w.order.pk], "confirm": "1"}),
+        lambda w, u: Request("/orders/acknowledge/", _bulk_ack(w.order)),
     ),
     "POST orders/<int:pk>/scan/": (
         Role.OPERATOR,

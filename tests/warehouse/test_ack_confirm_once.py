@@ -9,7 +9,7 @@ from tests.warehouse.builders import line, order_for, soap_line, world
 from vendorflow.accounts.models import AuditLog
 from vendorflow.integrations.amazon.acks import plan_to_acknowledgement
 from vendorflow.orders import acknowledging
-from vendorflow.orders.acknowledging import build_plan, confirm_acknowledgement
+from vendorflow.orders.acknowledging import PREVIEW_CHANGED, build_plan, confirm_acknowledgement
 from vendorflow.orders.models import Acknowledgement, OrderEvent
 
 
@@ -85,7 +85,7 @@ def test_confirm_after_the_scans_changed_is_refused(setup, sent):
     line(order).__class__.objects.filter(pk=line(order).pk).update(scanned_eaches=5)
     with pytest.raises(ValidationError) as error:
         confirm_acknowledgement(order=order, plan=plan, user=user, payload={})
-    assert error.value.messages == ["The scans changed since this preview; review it again."]
+    assert error.value.messages == [PREVIEW_CHANGED]
     assert not Acknowledgement.objects.exists()
     assert sent == []
 

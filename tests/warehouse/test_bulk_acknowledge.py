@@ -22,6 +22,14 @@ def orders(org):
     ]
 
 
+def confirm_data(orders) -> dict:
+    """The bulk preview form as the page fills it: the orders and each plan's fingerprint."""
+    data = {"orders": [o.pk for o in orders], "confirm": "1"}
+    for order in orders:
+        data[f"preview_{order.pk}"] = acknowledging.build_plan(order).fingerprint
+    return data
+
+
 def test_preview_lists_ready_and_skipped_orders_and_writes_nothing(orders, member_client, sent):
     response = member_client("manager").post(
         "/orders/acknowledge/", {"orders": [o.pk for o in orders]}
@@ -38,9 +46,7 @@ def test_confirm_makes_one_ack_per_order_in_one_batch(
 ):
     client = member_client("manager")
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            "/orders/acknowledge/", {"orders": [o.pk for o in orders], "confirm": "1"}
-        )
+        response = client.post("/orders/acknowledge/", confirm_data(orders))
     assert response.status_code == 302
     acks = list(Acknowledgement.objects.order_by("order__po_number"))
     assert [a.order.po_number for a in acks] == ["READY001", "READY002"]
@@ -56,3 +62,34 @@ def test_nothing_ticked_is_an_error(member_client, sent):
     response = member_client("manager").post("/orders/acknowledge/", {}, follow=True)
     assert "Tick at least one order to acknowledge." in response.content.decode()
     assert not Acknowledgement.objects.exists()
+
+
+def test_the_preview_carries_each_orders_fingerprint(orders, member_client):
+    page = (
+        member_client("manager")
+        .post("/orders/acknowledge/", {"orders": [o.pk for o in orders]})
+        .content.decode()
+    )
+    for order in orders[:2]:
+        fingerprint = acknowledging.build_plan(order).fingerprint
+        assert f'name="preview_{order.pk}" value="{fingerprint}"' in page
+
+
+def test_if_one_order_changed_since_the_preview_none_is_sent(orders, member_client, sent):
+    data = confirm_data(orders)
+    # Another operator scanned READY002 further while the preview was open.
+    orders[1].lines.update(scanned_eaches=5)
+
+    response = member_client("manager").post("/orders/acknowledge/", data)
+
+    assert response.status_code == 200
+    assert not Acknowledgement.objects.exists() and sent == []
+    page = response.content.decode()
+    assert (
+        "READY002 changed since this preview (scans, Amazon&#x27;s quantities or item mappings); "
+        "nothing was sent." in page
+    )
+    # The page shows the plans as they are now, ready to be confirmed again.
+    fresh = acknowledging.build_plan(orders[1])
+    assert f'name="preview_{orders[1].pk}" value="{fresh.fingerprint}"' in page
+    assert [plan.accepted_eaches for _, plan in response.context["ready"]] == [10, 5]

@@ -3,6 +3,7 @@
 import pytest
 
 from tests.warehouse.builders import order_for, soap_line, world
+from vendorflow.orders import acknowledging
 from vendorflow.orders.models import Acknowledgement, Scan
 
 
@@ -26,9 +27,21 @@ def pages(order):
         "ack_confirm": (
             "post",
             f"/orders/{order.pk}/acknowledge/",
-            {"scheduled_ship_date": "2026-11-29", "scheduled_delivery_date": "2026-12-02"},
+            {
+                "scheduled_ship_date": "2026-11-29",
+                "scheduled_delivery_date": "2026-12-02",
+                "preview": acknowledging.build_plan(order).fingerprint,
+            },
         ),
-        "bulk_ack": ("post", "/orders/acknowledge/", {"orders": [order.pk], "confirm": "1"}),
+        "bulk_ack": (
+            "post",
+            "/orders/acknowledge/",
+            {
+                "orders": [order.pk],
+                "confirm": "1",
+                f"preview_{order.pk}": acknowledging.build_plan(order).fingerprint,
+            },
+        ),
     }
 
 

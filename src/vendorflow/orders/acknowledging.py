@@ -8,6 +8,7 @@ ever accepted. Lines Amazon cancelled (ordered 0) are not sent.
 Below the plan: the outbox that sends it exactly once (docs/acknowledgement.md has the states).
 """
 
+import hashlib
 import logging
 import uuid
 from collections.abc import Callable
@@ -96,6 +97,18 @@ class AckPlan:
     @property
     def accepted_eaches(self) -> int:
         return sum(line.accepted_eaches for line in self.lines)
+
+    @property
+    def fingerprint(self) -> str:
+        """A digest of what this plan tells Amazon per line. The preview carries it; a confirm
+        whose fresh plan digests differently was made from another state of the order (scans,
+        Amazon's quantities or the item mappings changed in between) and is refused."""
+        sent = [
+            (line.line_id, line.item_sequence_number, line.ordered_quantity, line.unit_size,
+             line.accepted, line.rejected, line.rejection_reason, str(line.net_cost))
+            for line in self.lines
+        ]  # fmt: skip
+        return hashlib.sha256(repr(sent).encode()).hexdigest()[:16]
 
     @property
     def warnings(self) -> list[str]:
@@ -277,8 +290,21 @@ class LineStatus:
     receiving_status: str = ""
 
 
-def acknowledge(*, order: Order, plan: AckPlan, payload: dict, user) -> Acknowledgement:
-    """Confirm a preview: the first acknowledgement of the order, or a resubmit after a failure."""
+PREVIEW_CHANGED = (
+    "The order changed since this preview (scans, Amazon's quantities or item mappings); "
+    "review it again."
+)
+
+
+def acknowledge(
+    *, order: Order, plan: AckPlan, payload: dict, user, previewed: str | None = None
+) -> Acknowledgement:
+    """Confirm a preview: the first acknowledgement of the order, or a resubmit after a failure.
+
+    `previewed` is the fingerprint of the plan the user saw; a plan that differs is refused.
+    """
+    if previewed is not None and previewed != plan.fingerprint:
+        raise ValidationError({"__all__": PREVIEW_CHANGED})
     failed = Acknowledgement.objects.filter(order=order, state=AckState.FAILED).exists()
     if failed:
         return resubmit(order=order, plan=plan, payload=payload, user=user)
@@ -355,9 +381,13 @@ def _check_plan(order: Order, plan: AckPlan) -> None:
         raise ValidationError({"__all__": "This plan belongs to another order."})
     if not plan.sent_lines:
         raise ValidationError({"__all__": "Amazon cancelled every line; there is nothing to send."})
-    current = dict(order.lines.values_list("pk", "scanned_eaches"))
-    if current != {line.line_id: line.scanned_eaches for line in plan.lines}:
-        raise ValidationError({"__all__": "The scans changed since this preview; review it again."})
+    # Under the order's lock: the lines as they are now must make the same plan (an import or a
+    # scan that committed after the plan was built changes it).
+    current = tuple(
+        plan_line(line) for line in order.lines.select_related("product").order_by("id")
+    )
+    if current != plan.lines:
+        raise ValidationError({"__all__": PREVIEW_CHANGED})
 
 
 def _reset(ack: Acknowledgement, payload: dict) -> None:

@@ -64,6 +64,11 @@ class AckDatesForm(forms.Form):
     scheduled_delivery_date = forms.DateField(
         label="Scheduled delivery date", widget=forms.DateInput(attrs={"type": "date"})
     )
+    # The fingerprint of the plan shown (AckPlan.fingerprint): what the manager confirms.
+    preview = forms.CharField(
+        widget=forms.HiddenInput,
+        error_messages={"required": "The preview is missing; open the acknowledgement again."},
+    )
 
 
 class OrderSelectionForm(forms.Form):

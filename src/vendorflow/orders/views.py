@@ -127,6 +127,7 @@ def order_acknowledge(request, pk):
         initial={
             "scheduled_ship_date": plan.scheduled_ship_date.date(),
             "scheduled_delivery_date": plan.scheduled_delivery_date.date(),
+            "preview": plan.fingerprint,
         },
     )
     if request.method == "POST" and form.is_valid():
@@ -134,6 +135,9 @@ def order_acknowledge(request, pk):
             ack = _submit(order, form.cleaned_data, request.user)
         except ValidationError as error:
             _form_errors(form, error)
+            # The page shows the plan as it is now; sending again confirms that one.
+            form.data = form.data.copy()
+            form.data["preview"] = acknowledging.build_plan(order).fingerprint
         else:
             messages.success(
                 request,
@@ -163,8 +167,20 @@ def bulk_acknowledge(request):
         messages.error(request, " ".join(form.errors.get("orders", ["Choose orders."])))
         return redirect("orders:list")
     ready, skipped = _bulk_candidates(form.cleaned_data["orders"])
-    if "confirm" in request.POST and ready:
+    changed = [
+        order.po_number
+        for order, plan in ready
+        if request.POST.get(f"preview_{order.pk}") != plan.fingerprint
+    ]
+    if "confirm" in request.POST and ready and not changed:
         return _confirm_bulk(request, ready)
+    if "confirm" in request.POST and changed:
+        # Nothing is sent: the page shows the plans as they are now, to be confirmed again.
+        messages.error(
+            request,
+            f"{', '.join(changed)} changed since this preview (scans, Amazon's quantities or "
+            "item mappings); nothing was sent. Check the orders below and send again.",
+        )
     return render(request, "orders/bulk_acknowledge.html", {"ready": ready, "skipped": skipped})
 
 
@@ -227,10 +243,16 @@ def _scan_response(request, order, result):
     return render(request, "orders/scan.html", context)
 
 
-def _submit(order: Order, dates: dict, user):
-    plan = acknowledging.build_plan(order, **dates)
+def _submit(order: Order, data: dict, user):
+    plan = acknowledging.build_plan(
+        order,
+        scheduled_ship_date=data["scheduled_ship_date"],
+        scheduled_delivery_date=data["scheduled_delivery_date"],
+    )
     payload = acknowledging.build_payload(plan)
-    return acknowledging.acknowledge(order=order, plan=plan, payload=payload, user=user)
+    return acknowledging.acknowledge(
+        order=order, plan=plan, payload=payload, user=user, previewed=data["preview"]
+    )
 
 
 def _form_errors(form, error: ValidationError) -> None:
