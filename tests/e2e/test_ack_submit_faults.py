@@ -92,8 +92,12 @@ def test_not_received_but_in_doubt_is_resent_after_the_status_check(e2e, inline_
 
 @pytest.mark.parametrize(
     "faults",
-    [{"malformed": {"count": 1}}, {"slow": {"count": 1}, "delay_ms": 1500}],
-    ids=["answer cut off", "timed out"],
+    [
+        {"malformed": {"count": 1}},
+        {"slow": {"count": 1}, "delay_ms": 1500},
+        {"empty_payload": {"count": 1}},
+    ],
+    ids=["answer cut off", "timed out", "accepted without transactionId"],
 )
 def test_received_but_in_doubt_is_never_sent_again(e2e, inline_tasks, settings, faults):
     settings.AMAZON_HTTP_TIMEOUT = 1

@@ -84,6 +84,20 @@ def test_malformed_fault_sends_broken_json_with_200():
     assert len(fine.json()["payload"]["orders"]) == 1
 
 
+def test_empty_payload_fault_carries_the_request_out_and_answers_without_its_fields():
+    with (
+        running_simulator(throttling=False, faults={"empty_payload": {"count": 1}}) as sim,
+        client(sim) as http,
+    ):
+        generate(sim, 2)
+        empty = http.get(ORDERS)
+        fine = http.get(ORDERS)
+
+    assert (empty.status_code, empty.json()) == (200, {"payload": {}})
+    assert len(fine.json()["payload"]["orders"]) == 2
+    assert sim.faults.injected == {"empty_payload": 1}
+
+
 def test_transient_invalid_input_on_a_next_token_page_succeeds_on_retry():
     with running_simulator(seed=1, throttling=False) as sim, client(sim) as http:
         generate(sim, 25, lines_per_order=1)

@@ -95,6 +95,8 @@ class SimulatorApp:
         body = reply.body if isinstance(reply.body, bytes) else _dump(reply.body)
         if reply.status < 300 and self.faults.fire("malformed", operation.name):
             body = body[: max(1, len(body) // 2)]
+        elif reply.status < 300 and self.faults.fire("empty_payload", operation.name):
+            body = _dump({"payload": {}})  # the request was carried out; the answer says nothing
         if reply.status in LIMIT_HEADER_STATUSES:
             headers.append(("x-amzn-RateLimit-Limit", self.throttle.limit_header(operation.name)))
         return reply.status, body, headers

@@ -11,7 +11,9 @@ import time
 from collections import Counter
 from dataclasses import asdict, dataclass
 
-KINDS = ("throttle", "server_error", "slow", "drop", "malformed", "next_token_invalid")
+KINDS = (
+    "throttle", "server_error", "slow", "drop", "malformed", "empty_payload", "next_token_invalid",
+)  # fmt: skip
 SETTINGS = ("server_error_status", "delay_ms", "operations", "token_expiry_every", "seed")
 
 

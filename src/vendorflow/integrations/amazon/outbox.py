@@ -21,6 +21,7 @@ from vendorflow.integrations.amazon.client import Credentials, VendorOrdersClien
 from vendorflow.integrations.amazon.errors import (
     AmazonError,
     AuthFailed,
+    MalformedResponse,
     Throttled,
     TransportError,
 )
@@ -74,11 +75,11 @@ def _submit(client: VendorOrdersClient, group: list[Acknowledgement]) -> list[in
         _in_doubt(group, exc)
         return []
     except AmazonError as exc:
-        if not exc.permanent:
+        if exc.permanent and not _answered_success(exc):
+            for ack in group:
+                outbox.record_failed(ack_id=ack.pk, errors=[_error(exc)])
+        else:
             _in_doubt(group, exc)
-            return []
-        for ack in group:
-            outbox.record_failed(ack_id=ack.pk, errors=[_error(exc)])
         return []
     for ack in group:
         outbox.record_submitted(ack_id=ack.pk, transaction_id=transaction_id)
@@ -99,6 +100,12 @@ def _sendable(group: list[Acknowledgement]) -> tuple[list[Acknowledgement], list
             continue
         sendable.append(ack)
     return sendable, body
+
+
+def _answered_success(exc: AmazonError) -> bool:
+    """Amazon answered 2xx, so it has the acknowledgements, in a body we cannot read (no
+    transactionId, say): only getPurchaseOrdersStatus may decide what happened, never a resend."""
+    return isinstance(exc, MalformedResponse) and (exc.status is None or 200 <= exc.status < 300)
 
 
 def _release(group: list[Acknowledgement], exc: AmazonError) -> None:
