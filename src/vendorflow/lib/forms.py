@@ -1,4 +1,4 @@
-"""Form helpers shared by the domain apps."""
+"""Form pieces shared by the domain apps."""
 
 from typing import TypeVar
 
