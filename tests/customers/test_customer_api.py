@@ -1,3 +1,7 @@
+from datetime import UTC, datetime
+
+import time_machine
+
 from tests.customers.builders import VALID_GSTIN, api_client, csv_file
 from tests.factories import make_customer, make_location, map_warehouse
 from vendorflow.customers.models import Customer, WarehouseCodeMapping
@@ -67,19 +71,24 @@ def test_mapping_endpoints(org):
     client = api_client(org, "manager")
     a, b = make_customer(org, code="A"), make_customer(org, code="B")
     wh = make_location(org, "WH1")
-    created = client.post(
-        "/api/v1/customers/warehouse-codes",
-        {"code": " blr7", "customer_id": a.pk, "location_id": wh.pk},
-        content_type=JSON,
-    )
+    with time_machine.travel(datetime(2025, 3, 4, 5, 6, 7, 890000, tzinfo=UTC), tick=False):
+        created = client.post(
+            "/api/v1/customers/warehouse-codes",
+            {"code": " blr7", "customer_id": a.pk, "location_id": wh.pk},
+            content_type=JSON,
+        )
     assert created.status_code == 201
     body = created.json()
-    assert (body["code"], body["customer_code"], body["location_code"], body["mapped_codes"]) == (
-        "BLR7",
-        "A",
-        "WH1",
-        ["BLR7"],
-    )
+    assert body == {
+        "id": body["id"],
+        "code": "BLR7",
+        "customer_id": a.pk,
+        "customer_code": "A",
+        "location_id": wh.pk,
+        "location_code": "WH1",
+        "created_at": "2025-03-04T05:06:07.890Z",
+        "mapped_codes": ["BLR7"],
+    }
     dup = client.post(
         "/api/v1/customers/warehouse-codes",
         {"code": "BLR7", "customer_id": b.pk},
@@ -95,11 +104,16 @@ def test_mapping_endpoints(org):
         content_type=JSON,
     )
     assert moved.status_code == 200
-    assert (
-        moved.json()["customer_code"],
-        moved.json()["location_id"],
-        moved.json()["mapped_codes"],
-    ) == ("B", None, ["BLR7"])
+    assert moved.json() == {
+        "id": body["id"],
+        "code": "BLR7",
+        "customer_id": b.pk,
+        "customer_code": "B",
+        "location_id": None,
+        "location_code": None,
+        "created_at": "2025-03-04T05:06:07.890Z",
+        "mapped_codes": ["BLR7"],
+    }
     listed = client.get("/api/v1/customers/warehouse-codes").json()
     assert [(m["code"], m["customer_code"]) for m in listed["items"]] == [("BLR7", "B")]
     assert client.delete(f"/api/v1/customers/warehouse-codes/{body['id']}").status_code == 204

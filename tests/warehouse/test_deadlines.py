@@ -67,3 +67,6 @@ def test_list_filters_and_highlights_by_deadline(w, member_client):
     assert 'class="deadline deadline-bad"' in everything and "overdue by 2 h" in everything
     assert "deadline-warn" in everything and "due in 5 h" in everything
     assert "due in 20 h" in everything
+    assert everything.count('<tr class="row-bad">') == 1
+    assert everything.count('<tr class="row-warn">') == 1
+    assert everything.count('<tr class="">') == 2  # due later, and the acknowledged one

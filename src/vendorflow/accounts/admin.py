@@ -2,6 +2,8 @@ from django.contrib import admin
 
 from vendorflow.accounts.models import ApiToken, AuditLog, Membership, Organization
 
+API_TOKEN_FIELDS = ("name", "prefix", "user", "created_at", "last_used_at")
+
 
 @admin.register(Organization)
 class OrganizationAdmin(admin.ModelAdmin):
@@ -24,8 +26,8 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
     list_display = ["name", "prefix", "user", "created_at", "last_used_at"]
     search_fields = ["name", "prefix", "user__username"]
-    fields = ["name", "prefix", "user", "created_at", "last_used_at"]
-    readonly_fields = fields
+    fields = API_TOKEN_FIELDS
+    readonly_fields = API_TOKEN_FIELDS
 
     def has_add_permission(self, request):
         return False

@@ -1,7 +1,9 @@
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 
 from vendorflow.accounts.choices import Role
+from vendorflow.lib.forms import form_field
 
 
 class AddMemberForm(forms.Form):
@@ -30,15 +32,13 @@ class AuditFilterForm(forms.Form):
         types = organization.audit_entries.order_by("object_type").values_list(
             "object_type", flat=True
         )
-        self.fields["object_type"].choices = [("", "Any type")] + [(t, t) for t in types.distinct()]
-        self.fields["actor"].queryset = (
-            get_user_model()
-            .objects.filter(membership__organization=organization)
-            .order_by("username")
-        )
+        choices = [("", "Any type")] + [(t, t) for t in types.distinct()]
+        form_field(self, "object_type", forms.ChoiceField).choices = choices
+        actors = get_user_model().objects.filter(membership__organization=organization)
+        form_field(self, "actor", forms.ModelChoiceField).queryset = actors.order_by("username")
 
 
-def add_service_errors(form: forms.Form, exc) -> None:
+def add_service_errors(form: forms.BaseForm, exc: ValidationError) -> None:
     """Show a service's ValidationError on the form: per field where it has one, else on top."""
     if not hasattr(exc, "error_dict"):
         form.add_error(None, exc.messages)

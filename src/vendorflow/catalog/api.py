@@ -6,7 +6,7 @@ Viewers and up read; managers and up write. Everything is scoped to the caller's
 from decimal import Decimal
 
 from django.shortcuts import get_object_or_404
-from ninja import File, Router, Schema
+from ninja import File, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
@@ -135,15 +135,18 @@ def _channel(organization, channel_id: int) -> AmazonChannel:
 def _run_import(run):
     """Call a CSV import; a rejected file becomes 422 with every bad line."""
     try:
-        return 200, run()
+        return Status(200, run())
     except services.CsvImportError as exc:
         errors = [{"line": e.line, "message": e.message} for e in exc.errors]
-        return 422, {
-            "detail": f"The file was not imported: {len(errors)} bad row(s).",
-            "errors": errors,
-        }
+        return Status(
+            422,
+            {
+                "detail": f"The file was not imported: {len(errors)} bad row(s).",
+                "errors": errors,
+            },
+        )
     except CsvFormatError as exc:
-        return 422, {"detail": f"The file cannot be read: {exc}.", "errors": []}
+        return Status(422, {"detail": f"The file cannot be read: {exc}.", "errors": []})
 
 
 def _counts(result: services.ImportResult) -> dict:
@@ -171,9 +174,10 @@ def list_locations(request):
 def create_location(request, payload: LocationIn):
     member = _writer(request)
     data = payload.dict()
-    return 201, services.create_location(
+    location = services.create_location(
         organization=member.organization, actor=request.user, data=data
     )
+    return Status(201, location)
 
 
 @router.get("/locations/{int:location_id}", response=LocationOut)
@@ -195,7 +199,7 @@ def delete_location(request, location_id: int):
         Location, pk=location_id, organization=_writer(request).organization
     )
     services.delete_location(location=location, actor=request.user)
-    return 204, None
+    return Status(204, None)
 
 
 @router.post("/locations/import", response={200: ImportOut, 422: ImportErrorOut})
@@ -237,7 +241,7 @@ def create_product(request, payload: ProductIn):
     product = services.create_product(
         organization=member.organization, actor=request.user, data=payload.dict()
     )
-    return 201, _products(member.organization).get(pk=product.pk)
+    return Status(201, _products(member.organization).get(pk=product.pk))
 
 
 @router.get("/products/{int:product_id}", response=ProductOut)
@@ -257,7 +261,7 @@ def update_product(request, product_id: int, payload: ProductIn):
 def delete_product(request, product_id: int):
     product = get_object_or_404(Product, pk=product_id, organization=_writer(request).organization)
     services.delete_product(product=product, actor=request.user)
-    return 204, None
+    return Status(204, None)
 
 
 @router.post("/products/import", response={200: ImportOut, 422: ImportErrorOut})
@@ -298,7 +302,7 @@ def create_mapping(request, payload: MappingCreate):
     channel = _channel(_writer(request).organization, payload.channel_id)
     data = payload.dict(exclude={"channel_id"})
     written = services.save_product_mapping(channel=channel, actor=request.user, **data)
-    return 201, written[0]
+    return Status(201, written[0])
 
 
 @router.get("/mappings/{int:mapping_id}", response=MappingOut)
@@ -321,7 +325,7 @@ def update_mapping(request, mapping_id: int, payload: MappingIn):
 def delete_mapping(request, mapping_id: int):
     mapping = get_object_or_404(_mappings(_writer(request).organization), pk=mapping_id)
     services.delete_product_mapping(mapping=mapping, actor=request.user)
-    return 204, None
+    return Status(204, None)
 
 
 @router.post("/mappings/import", response={200: MappingImportOut, 422: ImportErrorOut})

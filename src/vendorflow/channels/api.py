@@ -12,7 +12,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
 from django.views.decorators.debug import sensitive_variables
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 from pydantic import Field, field_validator
@@ -158,7 +158,7 @@ def create_channel(request, payload: ChannelIn):
         actor=request.user,
         **kwargs,
     )
-    return 201, channel
+    return Status(201, channel)
 
 
 @router.get("/{int:channel_id}", response=ChannelOut)
@@ -212,9 +212,10 @@ def list_sales_channels(request):
 @router.post("/sales-channels", response={201: SalesChannelOut})
 def create_sales_channel(request, payload: SalesChannelIn):
     member = member_of(request, Role.MANAGER)
-    return 201, services.create_sales_channel(
+    sales_channel = services.create_sales_channel(
         organization=member.organization, actor=request.user, name=payload.name or ""
     )
+    return Status(201, sales_channel)
 
 
 @router.get("/sales-channels/{int:sales_channel_id}", response=SalesChannelOut)
@@ -239,4 +240,4 @@ def delete_sales_channel(request, sales_channel_id: int):
         services.delete_sales_channel(sales_channel=sales_channel, actor=request.user)
     except ValidationError as exc:
         raise HttpError(409, " ".join(exc.messages)) from None
-    return 204, None
+    return Status(204, None)

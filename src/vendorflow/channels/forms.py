@@ -5,6 +5,7 @@ from vendorflow.channels.choices import Region
 from vendorflow.channels.models import AmazonChannel, SalesChannel
 from vendorflow.channels.services import ADMIN_FIELDS
 from vendorflow.lib import crypto
+from vendorflow.lib.forms import form_field
 
 SECRET_HELP = "Stored: {masked}. Leave blank to keep it."
 
@@ -69,9 +70,8 @@ class AmazonChannelForm(forms.Form):
         if instance is not None and "initial" not in kwargs:
             kwargs["initial"] = initial_from(instance)
         super().__init__(*args, **kwargs)
-        self.fields["sales_channel"].queryset = SalesChannel.objects.filter(
-            organization=organization
-        )
+        sales_channels = SalesChannel.objects.filter(organization=organization)
+        form_field(self, "sales_channel", forms.ModelChoiceField).queryset = sales_channels
         if not can_edit_credentials:
             for name in ADMIN_FIELDS:
                 del self.fields[name]

@@ -92,7 +92,7 @@ class MappingOut(Schema):
 
     @staticmethod
     def resolve_location_code(obj: WarehouseCodeMapping):
-        return obj.location.code if obj.location_id else None
+        return obj.location.code if obj.location is not None else None
 
 
 class MappingSaved(MappingOut):
@@ -165,6 +165,12 @@ def _mapping_targets(member, customer_id: int, location_id: int | None):
     return customer, location
 
 
+def _saved(mapping: WarehouseCodeMapping, mapped: list[str]) -> MappingSaved:
+    """The mapping as `MappingOut` reads it (already validated there), with `mapped_codes`."""
+    out = MappingOut.from_orm(mapping)
+    return MappingSaved.model_construct(**out.model_dump(), mapped_codes=mapped)
+
+
 @router.post("/warehouse-codes", response={201: MappingSaved})
 def create_mapping(request, payload: MappingIn):
     """Map an FC code to a customer; `mapped_codes` lists the codes that became mapped."""
@@ -180,8 +186,7 @@ def create_mapping(request, payload: MappingIn):
     mapping = WarehouseCodeMapping.objects.select_related("customer", "location").get(
         organization=member.organization, code=mapped[0]
     )
-    mapping.mapped_codes = mapped
-    return Status(201, mapping)
+    return Status(201, _saved(mapping, mapped))
 
 
 @router.get("/warehouse-codes/{mapping_id}", response=MappingOut)
@@ -206,9 +211,7 @@ def update_mapping(request, mapping_id: int, payload: MappingPatch):
         location=location,
         mapping=mapping,
     )
-    mapping = _mapping(member, mapping_id)
-    mapping.mapped_codes = mapped
-    return mapping
+    return _saved(_mapping(member, mapping_id), mapped)
 
 
 @router.delete("/warehouse-codes/{mapping_id}", response={204: None})

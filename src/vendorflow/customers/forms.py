@@ -3,6 +3,7 @@ from django import forms
 from vendorflow.catalog.models import Location
 from vendorflow.customers.models import Customer, ShippingAddress, WarehouseCodeMapping
 from vendorflow.customers.services import CUSTOMER_FIELDS, SHIPPING_FIELDS
+from vendorflow.lib.forms import form_field
 
 
 class CustomerForm(forms.ModelForm):
@@ -31,9 +32,11 @@ class WarehouseMappingForm(forms.ModelForm):
 
     def __init__(self, *args, organization, fixed_customer=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["customer"].queryset = organization.customers.order_by("name")
-        self.fields["location"].queryset = Location.objects.filter(organization=organization)
-        self.fields["location"].empty_label = "The channel's first warehouse code"
+        customers = form_field(self, "customer", forms.ModelChoiceField)
+        customers.queryset = organization.customers.order_by("name")
+        locations = form_field(self, "location", forms.ModelChoiceField)
+        locations.queryset = Location.objects.filter(organization=organization)
+        locations.empty_label = "The channel's first warehouse code"
         if fixed_customer is not None:
             del self.fields["customer"]
         self.fixed_customer = fixed_customer

@@ -256,7 +256,7 @@ def _customer_code(mapping: WarehouseCodeMapping) -> str | None:
 
 
 def _location_code(mapping: WarehouseCodeMapping) -> str | None:
-    return mapping.location.code if mapping.location_id else None
+    return mapping.location.code if mapping.location is not None else None
 
 
 @transaction.atomic
@@ -378,7 +378,9 @@ def _parse_rows(organization: Organization, records) -> tuple[list[_Row], list[R
 
 
 def _duplicate_problems(rows: list[_Row]) -> list[RowError]:
-    errors, customer_lines, code_lines = [], {}, {}
+    errors: list[RowError] = []
+    customer_lines: dict[str, int] = {}
+    code_lines: dict[str, int] = {}
     for row in rows:
         code = row.customer.code
         if code and code in customer_lines:

@@ -209,7 +209,8 @@ def customer_mapping_add(request, pk: int):
     saved = form.is_valid() and _save_mapping(request, form)
     if not request.htmx:
         if not saved:
-            messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+            problems = [str(e) for errs in form.errors.values() for e in errs]
+            messages.error(request, " ".join(problems))
         return redirect("customers:detail", pk=pk)
     if saved:
         return _customer_mappings_panel(request, customer)

@@ -1,6 +1,17 @@
 """Abstract model pieces shared by the domain apps."""
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models
+
+
+def max_length(model: type[models.Model], name: str) -> int:
+    """The `max_length` of one of `model`'s text fields, for checks made before saving."""
+    field = model._meta.get_field(name)
+    if not isinstance(field, models.CharField) or field.max_length is None:
+        raise ImproperlyConfigured(
+            f"{model.__name__}.{name} is not a text field with a max_length."
+        )
+    return field.max_length
 
 
 class AddressFields(models.Model):

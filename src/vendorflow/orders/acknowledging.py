@@ -170,7 +170,7 @@ def plan_line(line: OrderLine) -> LinePlan:
         item_sequence_number=line.item_sequence_number,
         asin=line.asin,
         vendor_product_id=line.vendor_product_id,
-        sku=line.product.sku if line.product_id else "",
+        sku=line.product.sku if line.product is not None else "",
         unit_of_measure=line.unit_of_measure,
         unit_size=line.unit_size,
         ordered_quantity=line.ordered_quantity,
@@ -562,7 +562,14 @@ def due_for_status_confirmation(ack: Acknowledgement, now: datetime | None = Non
     now = now or timezone.now()
     if ack.state != AckState.SUBMITTED:
         return False
-    return not ack.transaction_id or ack.submitted_at + confirm_after() <= now
+    return not ack.transaction_id or status_confirmation_at(ack) <= now
+
+
+def status_confirmation_at(ack: Acknowledgement) -> datetime:
+    """When a submitted acknowledgement still `Processing` counts as gone through."""
+    if ack.submitted_at is None:  # every way into `submitted` sets it
+        raise ValueError(f"Acknowledgement {ack.pk} is {ack.state} without a submit time.")
+    return ack.submitted_at + confirm_after()
 
 
 # -- the crash window: claimed, maybe sent, outcome not recorded --------------------------------

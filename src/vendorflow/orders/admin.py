@@ -4,23 +4,25 @@ from django.contrib import admin
 
 from vendorflow.orders.models import Acknowledgement, Order, OrderEvent, OrderLine, Scan
 
+ORDER_LINE_FIELDS = (
+    "item_sequence_number",
+    "asin",
+    "product",
+    "ordered_quantity",
+    "unit_of_measure",
+    "unit_size",
+    "ordered_eaches",
+    "scanned_eaches",
+    "ack_accepted",
+    "ack_rejected",
+)
+
 
 class OrderLineInline(admin.TabularInline):
     model = OrderLine
     extra = 0
-    fields = [
-        "item_sequence_number",
-        "asin",
-        "product",
-        "ordered_quantity",
-        "unit_of_measure",
-        "unit_size",
-        "ordered_eaches",
-        "scanned_eaches",
-        "ack_accepted",
-        "ack_rejected",
-    ]
-    readonly_fields = fields
+    fields = ORDER_LINE_FIELDS
+    readonly_fields = ORDER_LINE_FIELDS
     can_delete = False
 
 

@@ -184,7 +184,7 @@ def update_objects(objs: Sequence[models.Model], field_names: Sequence[str]) -> 
     ]
     qn = connection.ops.quote_name
     assignments = ", ".join(f"{qn(str(f.column))} = %s" for f in [*fields, *auto])
-    pk_column = qn(str(model._meta.pk.column))  # type: ignore[union-attr]
+    pk_column = qn(str(model._meta.pk.column))
     sql = f"UPDATE {qn(model._meta.db_table)} SET {assignments} WHERE {pk_column} = %s"  # noqa: S608
     with connection.cursor() as cursor:
         cursor.executemany(sql, params)

@@ -87,7 +87,8 @@ class CompactPurchaseOrder:
 
     def purchase_order(self) -> PurchaseOrder:
         lines = tuple(PurchaseOrderLine(*line[:-1]) for line in self.lines)
-        return PurchaseOrder(*self.header, lines=lines, raw=self.raw)
+        values = (*self.header, lines, self.raw)  # every field, in `PurchaseOrder`'s order
+        return PurchaseOrder(*values)
 
 
 _HEADER_FIELDS = tuple(f for f in PurchaseOrder.__dataclass_fields__ if f not in ("lines", "raw"))

@@ -3,6 +3,7 @@ from django import forms
 from vendorflow.catalog.models import Location
 from vendorflow.channels.models import AmazonChannel, SalesChannel
 from vendorflow.customers.models import Customer
+from vendorflow.lib.forms import form_field
 from vendorflow.orders.choices import OrderStatus
 from vendorflow.orders.models import Order
 from vendorflow.orders.selectors import DEADLINE_FILTERS
@@ -41,12 +42,14 @@ class OrderFilterForm(forms.Form):
 
     def __init__(self, *args, organization, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["channel"].queryset = AmazonChannel.objects.filter(organization=organization)
-        self.fields["sales_channel"].queryset = SalesChannel.objects.filter(
-            organization=organization
-        )
-        self.fields["customer"].queryset = Customer.objects.filter(organization=organization)
-        self.fields["location"].queryset = Location.objects.filter(organization=organization)
+        channels = AmazonChannel.objects.filter(organization=organization)
+        form_field(self, "channel", forms.ModelChoiceField).queryset = channels
+        sales_channels = SalesChannel.objects.filter(organization=organization)
+        form_field(self, "sales_channel", forms.ModelChoiceField).queryset = sales_channels
+        customers = Customer.objects.filter(organization=organization)
+        form_field(self, "customer", forms.ModelChoiceField).queryset = customers
+        locations = Location.objects.filter(organization=organization)
+        form_field(self, "location", forms.ModelChoiceField).queryset = locations
 
 
 class ScanForm(forms.Form):
@@ -81,4 +84,5 @@ class OrderSelectionForm(forms.Form):
 
     def __init__(self, *args, organization, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["orders"].queryset = Order.objects.filter(organization=organization)
+        orders = Order.objects.filter(organization=organization)
+        form_field(self, "orders", forms.ModelMultipleChoiceField).queryset = orders

@@ -10,9 +10,11 @@ import fcntl
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import NoReturn
 
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
+from django.db.backends.sqlite3.base import DatabaseWrapper as SQLiteDatabaseWrapper
 from django.db.models import F
 from django.utils import timezone
 
@@ -51,7 +53,7 @@ class ScanRefused(Exception):
 
 
 def line_label(line: OrderLine) -> str:
-    name = line.product.sku if line.product_id else (line.asin or line.vendor_product_id)
+    name = line.product.sku if line.product is not None else (line.asin or line.vendor_product_id)
     return f"Line {line.item_sequence_number} ({name})"
 
 
@@ -66,6 +68,8 @@ def record_scan(*, order: Order, barcode: str, user, location=None) -> ScanResul
             order = _lock_scannable(order)
             if not code:
                 raise ScanRefused("empty", "Scan or type a barcode.")
+            if resolved is None:
+                _refuse_unresolved(order, code)
             line = _line_for_code(order, code, resolved)
             scan = _count(
                 order,
@@ -168,9 +172,7 @@ def _resolve_by_mapping(order: Order, code: str) -> ResolvedCode | None:
     return ResolvedCode(mapping.product, 1, ScanKind.BARCODE) if mapping else None
 
 
-def _line_for_code(order: Order, code: str, resolved: ResolvedCode | None) -> OrderLine:
-    if resolved is None:
-        _refuse_unresolved(order, code)
+def _line_for_code(order: Order, code: str, resolved: ResolvedCode) -> OrderLine:
     if resolved.eaches < 1:
         raise ScanRefused(
             "no_case_pack",
@@ -185,7 +187,7 @@ def _line_for_code(order: Order, code: str, resolved: ResolvedCode | None) -> Or
     return _line_with_room(lines, resolved.eaches)
 
 
-def _refuse_unresolved(order: Order, code: str) -> None:
+def _refuse_unresolved(order: Order, code: str) -> NoReturn:
     unmapped = order.lines.filter(product__isnull=True)
     line = (
         unmapped.filter(asin__iexact=code).first()
@@ -249,9 +251,10 @@ def _scan_transaction():
 
 def _queues_for_sqlite_writes() -> bool:
     """A file-backed SQLite database, and not already inside a transaction."""
-    if connection.vendor != "sqlite" or connection.in_atomic_block:
+    database = connections[DEFAULT_DB_ALIAS]
+    if not isinstance(database, SQLiteDatabaseWrapper) or database.in_atomic_block:
         return False
-    return not connection.is_in_memory_db()
+    return not database.is_in_memory_db()
 
 
 @contextmanager

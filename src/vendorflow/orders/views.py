@@ -32,14 +32,14 @@ def order_list(request):
     page = Paginator(selectors.with_list_columns(orders), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    for order in page:
-        order.deadline = selectors.deadline(order)
+    rows = [(order, selectors.deadline(order)) for order in page]
     return render(
         request,
         "orders/list.html",
         {
             "form": form,
             "page_obj": page,
+            "rows": rows,
             "counts": counts,
             "statuses": OrderStatus.choices,
             "query_string": _query_without(request, "page"),
@@ -164,7 +164,8 @@ def order_acknowledge(request, pk):
 def bulk_acknowledge(request):
     form = OrderSelectionForm(request.POST, organization=request.organization)
     if not form.is_valid():
-        messages.error(request, " ".join(form.errors.get("orders", ["Choose orders."])))
+        problems = form.errors.get("orders", ["Choose orders."])
+        messages.error(request, " ".join(str(problem) for problem in problems))
         return redirect("orders:list")
     ready, skipped = _bulk_candidates(form.cleaned_data["orders"])
     changed = [

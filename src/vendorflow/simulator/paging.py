@@ -11,14 +11,21 @@ import binascii
 import json
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from vendorflow.simulator import clock
 from vendorflow.simulator.errors import invalid_input
 
 PAGE_PARAMETERS = ("nextToken", "limit", "includeDetails")
 Window = tuple[datetime | None, datetime | None]
-Record = TypeVar("Record")
+
+
+class Keyed(Protocol):
+    @property
+    def key(self) -> tuple[datetime, str]: ...  # the order pages resume in
+
+
+Record = TypeVar("Record", bound=Keyed)
 
 
 def window(filters: dict, after_name: str, before_name: str) -> Window:
@@ -87,6 +94,6 @@ def take(
         if not keep(record):
             continue
         if len(page) == limit:
-            return page, page[-1].key  # type: ignore[attr-defined]
+            return page, page[-1].key
         page.append(record)
     return page, None

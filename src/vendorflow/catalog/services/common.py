@@ -38,7 +38,7 @@ def error_text(error: ValidationError) -> str:
     """One line for a (field) ValidationError: "field: message; other: message"."""
     if not hasattr(error, "error_dict"):
         return "; ".join(message.rstrip(".") for message in error.messages)
-    parts = []
+    parts: list[str] = []
     for name, errors in error.message_dict.items():
         prefix = "" if name == "__all__" else f"{name}: "
         parts.extend(prefix + message.rstrip(".") for message in errors)
@@ -49,9 +49,9 @@ def log(*, organization, actor, action: str, obj=None, changes: dict | None = No
     audit.record(organization=organization, actor=actor, action=action, obj=obj, changes=changes)
 
 
-def changed_fields(instance, values: dict[str, Any]) -> dict[str, list[str]]:
+def changed_fields(instance, values: dict[str, Any]) -> dict[str, list[Any]]:
     """Set `values` on `instance`; return {field: [old, new]} for those that changed."""
-    changes = {}
+    changes: dict[str, list[Any]] = {}
     for name, value in values.items():
         old = getattr(instance, name)
         if old != value:

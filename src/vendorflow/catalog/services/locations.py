@@ -15,6 +15,7 @@ from vendorflow.catalog.services.common import (
     log,
 )
 from vendorflow.lib.csvio import RowError, read_csv
+from vendorflow.lib.models import max_length
 
 LOCATION_FIELDS = [
     "code",
@@ -27,7 +28,7 @@ LOCATION_FIELDS = [
     "country_code",
 ]
 CODE_RE = re.compile(r"^[A-Z0-9][A-Z0-9._-]*$")
-MAX_LENGTHS = {name: Location._meta.get_field(name).max_length for name in LOCATION_FIELDS}
+MAX_LENGTHS = {name: max_length(Location, name) for name in LOCATION_FIELDS}
 
 
 def normalise_location_code(code: str) -> str:
@@ -178,7 +179,9 @@ def import_locations_csv(*, organization, actor, data: bytes | str) -> ImportRes
 
 
 def _plan_location_rows(organization, rows, existing) -> tuple[list[dict], list[RowError]]:
-    planned, errors, seen = [], [], {}
+    planned: list[dict] = []
+    errors: list[RowError] = []
+    seen: dict[str, int] = {}
     for line, row in rows:
         code = normalise_location_code(row.get("code", ""))
         if code and code in seen:

@@ -78,7 +78,8 @@ def _stored(channel, rows) -> dict[tuple[str, str], ProductMapping]:
 
 
 def _duplicates_in_file(rows) -> list[RowError]:
-    errors, first = [], {}
+    errors: list[RowError] = []
+    first: dict[tuple[str, str], int] = {}
     for line, row in rows:
         problems = []
         for key, label in (("asin", "ASIN"), ("vendor_product_id", "vendor product id")):

@@ -14,10 +14,11 @@ from django.db.models import Q
 from vendorflow.catalog.barcodes import gtin14
 from vendorflow.catalog.models import Barcode, Product, ProductMapping
 from vendorflow.catalog.services.common import changed_fields, log
+from vendorflow.lib.models import max_length
 from vendorflow.orders.importing import resolve_lines_for_mappings
 
 ASIN_LENGTH = 10
-VENDOR_ID_MAX = ProductMapping._meta.get_field("vendor_product_id").max_length
+VENDOR_ID_MAX = max_length(ProductMapping, "vendor_product_id")
 
 
 def normalise_asin(value: str | None) -> str:

@@ -52,7 +52,9 @@ def _existing_products(organization, records) -> dict[str, Product]:
 
 
 def _parse_rows(records, existing) -> tuple[list[_Row], list[RowError]]:
-    rows, errors, seen = [], [], {}
+    rows: list[_Row] = []
+    errors: list[RowError] = []
+    seen: dict[str, int] = {}
     for line, record in records:
         sku = record.get("sku", "")
         if sku and sku in seen:
@@ -77,7 +79,7 @@ def _with_stored(record: dict, product: Product | None) -> dict:
 
 
 def _reason(errors: dict[str, list[str]]) -> str:
-    parts = []
+    parts: list[str] = []
     for name in PRODUCT_FIELDS:
         prefix = "" if name in SELF_NAMED_FIELDS else f"{name}: "
         parts.extend(prefix + message.rstrip(".") for message in errors.get(name, []))
@@ -92,7 +94,8 @@ def _row_gtins(values: dict) -> dict[str, str]:
 
 
 def _in_file_duplicates(rows: list[_Row]) -> list[RowError]:
-    errors, first_line = [], {}
+    errors: list[RowError] = []
+    first_line: dict[str, int] = {}
     for row in rows:
         clashes = [
             f"{label} is also on line {first_line[g]}"

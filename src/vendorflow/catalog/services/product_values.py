@@ -10,6 +10,7 @@ from vendorflow.catalog.barcodes import (
     validate_gtin,
 )
 from vendorflow.catalog.models import Product
+from vendorflow.lib.models import max_length
 
 PRODUCT_FIELDS = [
     "sku",
@@ -40,13 +41,13 @@ def parse_product_values(data: dict, separators: str = ",\n") -> tuple[dict, dic
     return values, errors
 
 
-def _text(max_length: int, required: bool = True):
+def _text(limit: int, required: bool = True):
     def parse(value) -> str:
         text = str(value or "").strip()
         if required and not text:
             raise ValueError("This field is required.")
-        if len(text) > max_length:
-            raise ValueError(f"At most {max_length} characters (it has {len(text)}).")
+        if len(text) > limit:
+            raise ValueError(f"At most {limit} characters (it has {len(text)}).")
         return text
 
     return parse
@@ -63,7 +64,8 @@ def parse_money(value) -> Decimal | None:
         raise ValueError(f"'{value}' is not a number.")
     if amount < 0:
         raise ValueError("Must be 0 or more.")
-    if amount.as_tuple().exponent < -2 and amount != amount.quantize(Decimal("0.01")):
+    exponent = amount.as_tuple().exponent  # an int: the amount is finite
+    if isinstance(exponent, int) and exponent < -2 and amount != amount.quantize(Decimal("0.01")):
         raise ValueError("At most 2 decimal places.")
     if amount >= 10**MONEY_INTEGER_DIGITS:
         raise ValueError(f"At most {MONEY_INTEGER_DIGITS} digits before the decimal point.")
@@ -95,8 +97,8 @@ def parse_case_barcode(value) -> str:
 
 
 _PARSERS = {
-    "sku": _text(Product._meta.get_field("sku").max_length),
-    "name": _text(Product._meta.get_field("name").max_length),
+    "sku": _text(max_length(Product, "sku")),
+    "name": _text(max_length(Product, "name")),
     "mrp": parse_money,
     "expected_cost": parse_money,
     "case_pack_size": parse_case_pack_size,

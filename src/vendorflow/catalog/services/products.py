@@ -25,7 +25,9 @@ def clean_product_data(*, organization, data: dict, instance: Product | None = N
 
 def _sku_taken(organization, sku: str, instance: Product | None) -> bool:
     others = Product.objects.filter(organization=organization, sku=sku)
-    return others.exclude(pk=getattr(instance, "pk", None)).exists()
+    if instance is not None:
+        others = others.exclude(pk=instance.pk)
+    return others.exists()
 
 
 def barcode_conflicts(organization, values: dict, instance: Product | None) -> dict[str, list[str]]:

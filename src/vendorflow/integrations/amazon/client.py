@@ -552,16 +552,16 @@ class VendorOrdersClient:
         """A successful answer read by `reader`; one that is not a JSON object fails as in
         `_decode`."""
         answer = reader(response.content)
+        if isinstance(answer, PageAnswer):
+            return answer
+        request_id = response.headers.get("x-amzn-RequestId", "")
         if answer == NOT_JSON:
-            request_id = response.headers.get("x-amzn-RequestId", "")
             raise self._not_json(response, where, request_id)
-        if answer == NOT_OBJECT:
-            raise MalformedResponse(
-                f"{where}: the answer is not a JSON object",
-                status=response.status_code,
-                request_id=response.headers.get("x-amzn-RequestId", ""),
-            )
-        return answer
+        raise MalformedResponse(  # NOT_OBJECT
+            f"{where}: the answer is not a JSON object",
+            status=response.status_code,
+            request_id=request_id,
+        )
 
     def _not_json(self, response: httpx.Response, where: str, request_id: str) -> MalformedResponse:
         status = response.status_code
@@ -719,8 +719,12 @@ def read_compact_page_answer(content: bytes) -> PageAnswer | str:
     worker process."""
     answer = read_page_answer(content)
     if isinstance(answer, PageAnswer):
-        answer.purchase_orders = [dto.CompactPurchaseOrder.of(po) for po in answer.purchase_orders]
+        answer.purchase_orders = [_compact(po) for po in answer.purchase_orders]
     return answer
+
+
+def _compact(po: dto.PurchaseOrder | dto.CompactPurchaseOrder) -> dto.CompactPurchaseOrder:
+    return po if isinstance(po, dto.CompactPurchaseOrder) else dto.CompactPurchaseOrder.of(po)
 
 
 class _PageReader:

@@ -39,6 +39,7 @@ def _mirror(annotation: Any) -> Any:
     if origin in (Union, types.UnionType):
         return Union[tuple(_mirror(arg) for arg in args)]  # noqa: UP007 - built at run time
     if origin is list:
+        # mypy reads `list[...]` as a static type; this one is built at run time.
         return list[_mirror(args[0])]  # type: ignore[misc]
     return annotation
 
@@ -58,6 +59,7 @@ def _payload_dict(model: type[BaseModel]) -> Any:
                 raise TypeError(f"{model.__name__}.{name}: the mirror reads absent fields as None")
             annotation = NotRequired[annotation]
         fields[info.alias or name] = annotation
+    # mypy wants a TypedDict's fields written out; these are known only at run time.
     return TypedDict(f"{model.__name__}Payload", fields)  # type: ignore[operator]
 
 

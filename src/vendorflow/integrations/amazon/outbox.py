@@ -156,8 +156,7 @@ def _transaction_errors(client: VendorOrdersClient, ack: Acknowledgement) -> lis
 
 
 def _next_check(ack: Acknowledgement):
-    confirm_at = ack.submitted_at + outbox.confirm_after()
-    return min(timezone.now() + RECHECK_EVERY, confirm_at)
+    return min(timezone.now() + RECHECK_EVERY, outbox.status_confirmation_at(ack))
 
 
 def _confirm_from_status(client: VendorOrdersClient, ack: Acknowledgement) -> str:
