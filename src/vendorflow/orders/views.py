@@ -134,10 +134,12 @@ def order_acknowledge(request, pk):
         try:
             ack = _submit(order, form.cleaned_data, request.user)
         except ValidationError as error:
-            _form_errors(form, error)
             # The page shows the plan as it is now; sending again confirms that one.
-            form.data = form.data.copy()
-            form.data["preview"] = acknowledging.build_plan(order).fingerprint
+            data = request.POST.copy()
+            data["preview"] = acknowledging.build_plan(order).fingerprint
+            form = AckDatesForm(data, initial=form.initial)
+            form.is_valid()
+            _form_errors(form, error)
         else:
             messages.success(
                 request,
