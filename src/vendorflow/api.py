@@ -26,6 +26,14 @@ api = NinjaAPI(
 )
 
 
+@api.exception_handler(Exception)
+def unexpected_error(request, exc: Exception):
+    """Left to Django, like an error anywhere else: its report (the DEBUG page, the mail to
+    ADMINS) hides every secret (lib/error_reports.py). Ninja's own DEBUG answer would be a bare
+    traceback."""
+    raise exc
+
+
 @api.exception_handler(ValidationError)
 def validation_error(request, exc: ValidationError):
     detail = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}

@@ -156,14 +156,29 @@ AMAZON_RATE_LIMIT_BACKEND = env_str("AMAZON_RATE_LIMIT_BACKEND", "")  # memory|s
 # An acknowledgement still `Processing` this long after submit went through (Amazon: 15 minutes).
 AMAZON_ACK_CONFIRM_AFTER_MINUTES = env_int("AMAZON_ACK_CONFIRM_AFTER_MINUTES", 15)
 
+# Error reports (the DEBUG page, the mail to ADMINS) and the log hide every secret value the
+# process has handled (lib/redaction.py, lib/error_reports.py).
+DEFAULT_EXCEPTION_REPORTER_FILTER = "vendorflow.lib.error_reports.SecretHidingFilter"
+DEFAULT_EXCEPTION_REPORTER = "vendorflow.lib.error_reports.SecretHidingReporter"
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"hide_secrets": {"()": "vendorflow.lib.redaction.HideSecrets"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["hide_secrets"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
+        # Filtered where the record is made: before handlers that are not ours see it (Django's
+        # DEBUG console and mail to ADMINS; the handler `run_huey` adds for a task's traceback).
+        "django.request": {"filters": ["hide_secrets"]},
         "httpx": {"level": "WARNING"},
-        "huey": {"level": "INFO", "propagate": False},
+        "huey": {"level": "INFO", "propagate": False, "filters": ["hide_secrets"]},
     },
 }

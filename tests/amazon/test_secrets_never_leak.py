@@ -1,4 +1,5 @@
 import logging
+from urllib.parse import quote_plus
 
 import httpx
 import pytest
@@ -21,8 +22,10 @@ SECRETS = (CLIENT_SECRET, REFRESH_TOKEN, "Atza|ACCESS-1", "Atza|ACCESS-2")
 
 
 def assert_no_secret(text):
+    """Neither as is nor URL-encoded, the way a form body (the LWA request) carries it."""
     for secret in SECRETS:
         assert secret not in text
+        assert quote_plus(secret) not in text
 
 
 def echo_everything(request):
@@ -43,13 +46,17 @@ def failing_flows():
         PATH, httpx.Response(400, text=f"<p>{CLIENT_SECRET} Atza|ACCESS-1</p>")
     )
     transport = FakeAmazon().queue(PATH, *[httpx.ConnectError(f"refused for {REFRESH_TOKEN}")] * 5)
+    lwa_transport = FakeAmazon()
+    form = f"refresh_token={quote_plus(REFRESH_TOKEN)}&client_secret={quote_plus(CLIENT_SECRET)}"
+    lwa_transport.token_answers += [httpx.WriteError(f"broken pipe while sending {form}")] * 5
     expired_twice = FakeAmazon().queue(PATH, token_expired(), token_expired())
-    return [lwa_echo, api_echo, html_echo, transport, expired_twice]
+    return [lwa_echo, api_echo, html_echo, transport, lwa_transport, expired_twice]
 
 
-@pytest.mark.parametrize(
-    "fake", failing_flows(), ids=["lwa-echo", "api-echo", "html-echo", "transport", "expired-twice"]
-)
+FLOWS = ["lwa-echo", "api-echo", "html-echo", "transport", "lwa-transport", "expired-twice"]
+
+
+@pytest.mark.parametrize("fake", failing_flows(), ids=FLOWS)
 def test_errors_and_logs_never_contain_secrets(fake, caplog):
     caplog.set_level(logging.DEBUG)
 

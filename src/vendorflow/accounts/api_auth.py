@@ -8,6 +8,7 @@ from ninja.security import APIKeyCookie, HttpBearer
 
 from vendorflow.accounts.choices import Role
 from vendorflow.accounts.models import ApiToken, Membership
+from vendorflow.lib import redaction
 
 # A token's "last used" is kept to the minute: a handheld scanning several barcodes a second
 # should not write the token row on every request.
@@ -23,6 +24,7 @@ class TokenAuth(HttpBearer):
         )
         if api_token is None:
             return None
+        redaction.remember(token)  # a real key (an unknown one cannot push real ones out)
         member = getattr(api_token.user, "membership", None)
         if member is None:
             return None

@@ -14,6 +14,7 @@ from django.views.decorators.debug import sensitive_variables
 from vendorflow.accounts import audit
 from vendorflow.accounts.choices import Role
 from vendorflow.accounts.models import ApiToken, Membership, Organization
+from vendorflow.lib import redaction
 
 TOKEN_PREFIX = "vf_"
 LAST_ADMIN_MESSAGE = "{user} is the last admin of {org}; make another member admin first."
@@ -171,6 +172,7 @@ def create_token(*, member: Membership, name: str) -> NewToken:
     if len(name) > 100:
         raise ValidationError({"name": ["The name must be at most 100 characters."]})
     key = generate_key()
+    redaction.remember(key)
     token = ApiToken.objects.create(
         user=member.user, name=name, prefix=key[:11], key_hash=ApiToken.hash_key(key)
     )

@@ -1,4 +1,8 @@
-"""Encryption of secrets at rest (Fernet, key derived from VENDORFLOW_SECRET_KEY)."""
+"""Encryption of secrets at rest (Fernet, key derived from VENDORFLOW_SECRET_KEY).
+
+Every plaintext that passes through here is remembered by `lib.redaction`, so that error reports
+and logs hide it wherever it shows up later in the process.
+"""
 
 import base64
 import hashlib
@@ -6,6 +10,8 @@ from functools import lru_cache
 
 from cryptography.fernet import Fernet, InvalidToken
 from django.conf import settings
+
+from vendorflow.lib import redaction
 
 
 @lru_cache(maxsize=4)
@@ -17,6 +23,7 @@ def _fernet(key_material: str) -> Fernet:
 def encrypt(plaintext: str) -> str:
     if not plaintext:
         return ""
+    redaction.remember(plaintext)
     return _fernet(settings.VENDORFLOW_SECRET_KEY).encrypt(plaintext.encode()).decode()
 
 
@@ -24,9 +31,11 @@ def decrypt(token: str) -> str:
     if not token:
         return ""
     try:
-        return _fernet(settings.VENDORFLOW_SECRET_KEY).decrypt(token.encode()).decode()
+        plaintext = _fernet(settings.VENDORFLOW_SECRET_KEY).decrypt(token.encode()).decode()
     except InvalidToken as exc:
         raise ValueError("stored secret cannot be decrypted with the configured key") from exc
+    redaction.remember(plaintext)
+    return plaintext
 
 
 def mask(secret: str) -> str:

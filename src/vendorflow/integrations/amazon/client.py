@@ -38,6 +38,7 @@ from vendorflow.integrations.amazon.errors import (
     Throttled,
     TransportError,
 )
+from vendorflow.lib import redaction
 from vendorflow.orders import dto
 
 logger = logging.getLogger(__name__)
@@ -77,6 +78,7 @@ class Credentials:
     sandbox: bool = False
 
     def __post_init__(self) -> None:
+        redaction.remember(*self.secrets())
         if self.region not in REGION_HOSTS:
             raise ValueError(
                 f"region must be one of {', '.join(REGION_HOSTS)}, got {self.region!r}"
@@ -504,6 +506,7 @@ class VendorOrdersClient:
             if cached is None or not cached.fresh() or cached.value == stale:
                 cached = self._fetch_token()
                 _tokens[key] = cached
+        redaction.remember(cached.value)
         self._token_in_use = cached.value
         return cached.value
 
@@ -594,10 +597,10 @@ class VendorOrdersClient:
         return AmazonError(message, permanent=True, **details)
 
     def _redact(self, text: str) -> str:
-        for secret in (*self.credentials.secrets(), self._token_in_use):
-            if secret:
-                text = text.replace(secret, "[redacted]")
-        return text
+        """`text` without this client's secrets and any other the process knows, in any form
+        (as is, URL-encoded, quoted)."""
+        mine = (*self.credentials.secrets(), self._token_in_use)
+        return redaction.hide(text, also=mine, mask="[redacted]")
 
 
 # --- helpers --------------------------------------------------------------------------------
@@ -666,6 +669,7 @@ def _access_token_from(body: dict[str, Any]) -> AccessToken:
     value, lifetime = body.get("access_token"), body.get("expires_in")
     if not isinstance(value, str) or not value or not isinstance(lifetime, int | float):
         raise MalformedResponse("Login with Amazon answered without access_token/expires_in")
+    redaction.remember(value)
     return AccessToken(value=value, expires_at=time.time() + float(lifetime))
 
 
