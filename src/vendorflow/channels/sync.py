@@ -254,6 +254,7 @@ def _run_phases(run: SyncRun, channel, source: OrderSource, owner: str, now: dat
 
 def _sync_window(run, channel, source, owner, phase: Phase, window: Window) -> None:
     cursor = {phase.cursor_field: window.end} if phase.cursor_field else {}
+    write: Callable[[AmazonChannel, OrderSource, Any], ImportResult | CloseResult]
     if phase.query == "closed":
         pages = _status_pages(channel, source, window)
         write = _close_page
