@@ -77,14 +77,37 @@ class Page:
     next_token: str | None = None
 
 
-class FakeClient:
-    """Answers `iter_purchase_order_pages` from a list of pages per call, recording every call."""
+@dataclass
+class StatusPage:
+    statuses: list
+    next_token: str | None = None
 
-    def __init__(self, pages_per_call=None, error: Exception | None = None, on_page=None):
+
+class FakeClient:
+    """Answers `iter_purchase_order_pages` from a list of pages per call, and
+    `iter_purchase_order_status_pages` from `status_pages_per_call` (pages of
+    `dto.PurchaseOrderStatus`), recording every call (`calls`, `status_calls`)."""
+
+    def __init__(
+        self,
+        pages_per_call=None,
+        error: Exception | None = None,
+        on_page=None,
+        status_pages_per_call=None,
+    ):
         self.pages_per_call = list(pages_per_call or [])
+        self.status_pages_per_call = list(status_pages_per_call or [])
         self.error = error
         self.on_page = on_page
         self.calls: list[dict] = []
+        self.status_calls: list[dict] = []
+
+    def iter_purchase_order_status_pages(self, **query):
+        self.status_calls.append(query)
+        pages = self.status_pages_per_call.pop(0) if self.status_pages_per_call else []
+        for n, statuses in enumerate(pages):
+            last = n == len(pages) - 1
+            yield StatusPage(statuses=list(statuses), next_token=None if last else f"s{n + 1}")
 
     def iter_purchase_order_pages(self, **query):
         self.calls.append(query)

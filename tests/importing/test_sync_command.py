@@ -7,6 +7,8 @@ from django.core.management import CommandError, call_command
 
 from tests.importing.builders import FakeClient, channel_with_customer, fake_source, purchase_order
 from vendorflow.integrations.amazon import jobs
+from vendorflow.orders import dto
+from vendorflow.orders.importing import import_purchase_orders
 
 NOW = datetime(2025, 3, 20, 12, 0, tzinfo=UTC)
 
@@ -41,3 +43,22 @@ def test_a_failed_sync_fails_the_command(org, monkeypatch):
 def test_an_unknown_channel_is_an_error(db):
     with pytest.raises(CommandError, match="There is no Amazon channel with id 42."):
         call_command("sync", "--channel", "42")
+
+
+def test_a_resweep_summary_says_what_the_status_pass_closed(org, monkeypatch):
+    channel, _, _ = channel_with_customer(org)
+    import_purchase_orders(channel=channel, purchase_orders=[purchase_order("PO1")])
+    statuses = [
+        dto.PurchaseOrderStatus(po_number, True, "VEND1", NOW, ()) for po_number in ("PO1", "PO7")
+    ]
+    client = FakeClient(status_pages_per_call=[[statuses]])
+    monkeypatch.setattr(jobs, "amazon_source", lambda channel: fake_source(client))
+    out = StringIO()
+
+    with time_machine.travel(NOW, tick=False):
+        call_command("sync", "--channel", str(channel.pk), "--kind", "resweep", stdout=out)
+
+    assert out.getvalue() == (
+        f"{channel} · Daily re-sweep · Succeeded · 1 pages · 0 new, 0 changed, 0 unchanged, "
+        "0 held, 1 closed (1 unknown) · window 2025-03-13 12:00 → 2025-03-20 12:00 UTC\n"
+    )

@@ -66,6 +66,7 @@ class SyncRunAdmin(ReadOnlyAdmin):
         "pos_new",
         "pos_changed",
         "pos_held",
+        "closed",
     )
     list_filter = ("status", "kind", "organization")
     date_hierarchy = "started_at"

@@ -110,6 +110,8 @@ class SyncRunOut(Schema):
     pos_changed: int
     pos_unchanged: int
     pos_held: int
+    closed: int
+    closed_unknown: int
     error: str
 
 

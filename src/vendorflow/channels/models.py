@@ -104,6 +104,8 @@ class SyncState(models.Model):
     )
     created_cursor = models.DateTimeField(null=True, blank=True)
     changed_cursor = models.DateTimeField(null=True, blank=True)
+    # Where the status pass (POs Amazon closed, by last update) has reached.
+    closed_cursor = models.DateTimeField(null=True, blank=True)
     last_resweep_at = models.DateTimeField(null=True, blank=True)
     last_sync_at = models.DateTimeField(null=True, blank=True)
     locked_until = models.DateTimeField(null=True, blank=True)
@@ -135,6 +137,8 @@ class SyncRun(models.Model):
     pos_changed = models.PositiveIntegerField(default=0)
     pos_unchanged = models.PositiveIntegerField(default=0)
     pos_held = models.PositiveIntegerField(default=0)
+    closed = models.PositiveIntegerField(default=0)  # orders the status pass closed
+    closed_unknown = models.PositiveIntegerField(default=0)  # closed POs without an order here
     error = models.TextField(blank=True)
 
     class Meta:

@@ -2,7 +2,9 @@
 
 A sync asks an `OrderSource` (the Amazon client, or a fake in tests) for pages of POs window by
 window, imports each page in its own transaction and moves the cursor in that same transaction when
-a window's last page is in. Nothing here speaks HTTP (see docs/import.md).
+a window's last page is in. The daily re-sweep ends with the status pass: pages of the POs Amazon
+closed (getPurchaseOrdersStatus), each closing its orders in its own transaction, on the same
+terms. Nothing here speaks HTTP (see docs/import.md).
 """
 
 import logging
@@ -21,6 +23,7 @@ from django.utils import timezone
 from vendorflow.channels.choices import SyncKind, SyncStatus
 from vendorflow.channels.models import AmazonChannel, SyncRun, SyncState
 from vendorflow.orders import dto, notifications
+from vendorflow.orders.closing import CloseResult, close_purchase_orders
 from vendorflow.orders.importing import ImportResult, import_purchase_orders
 
 log = logging.getLogger(__name__)
@@ -34,6 +37,7 @@ RESWEEP_SPAN = timedelta(days=7)
 AUTH_FAILURE_LIMIT = 3
 FAILURE_NOTICE_AFTER = 3
 PAGE_SIZE = 100
+CLOSED = "CLOSED"  # getPurchaseOrdersStatus purchaseOrderStatus of a PO Amazon closed
 
 
 class LeaseLost(Exception):
@@ -46,21 +50,30 @@ class Window:
     end: datetime
 
 
+def _as_given(status: Any) -> dto.PurchaseOrderStatus:
+    return status
+
+
 @dataclass(frozen=True)
 class OrderSource:
-    """Where POs come from: a client with `iter_purchase_order_pages`, the function that turns one
-    of its orders into a `dto.PurchaseOrder` (for pages that do not carry `purchase_orders`), and
-    the exception types that mean bad credentials."""
+    """Where POs come from: a client with `iter_purchase_order_pages` and
+    `iter_purchase_order_status_pages`, the function that turns one of its orders into a
+    `dto.PurchaseOrder` (for pages that do not carry `purchase_orders`), the one that turns one of
+    its PO statuses into a `dto.PurchaseOrderStatus`, and the exception types that mean bad
+    credentials."""
 
     client: Any
     to_purchase_order: Callable[[Any], dto.PurchaseOrder]
     auth_errors: tuple[type[BaseException], ...] = ()
     read_ahead: bool = False  # the client can fetch the next page while one is imported
+    to_order_status: Callable[[Any], dto.PurchaseOrderStatus] = _as_given
 
 
 @dataclass(frozen=True)
 class Phase:
-    query: str  # "created" or "changed": which date the windows filter on
+    # "created" or "changed": which date getPurchaseOrders windows filter on; "closed": the status
+    # pass (getPurchaseOrdersStatus, CLOSED POs by last update)
+    query: str
     windows: list[Window]
     cursor_field: str | None  # SyncState field moved to each window's end; None for a re-sweep
 
@@ -98,7 +111,10 @@ def _phases(channel: AmazonChannel, state: SyncState, kind: str, now: datetime) 
         return Phase(query, windows, cursor_field)
 
     if kind == SyncKind.RESWEEP:
-        return [Phase("created", plan_windows(cursor=None, now=now, backfill_days=7), None)]
+        return [
+            Phase("created", plan_windows(cursor=None, now=now, backfill_days=7), None),
+            cursor_phase("closed", "closed_cursor"),
+        ]
     phases = []
     if kind in (SyncKind.CREATED, SyncKind.MANUAL):
         phases.append(cursor_phase("created", "created_cursor"))
@@ -238,27 +254,57 @@ def _run_phases(run: SyncRun, channel, source: OrderSource, owner: str, now: dat
 
 def _sync_window(run, channel, source, owner, phase: Phase, window: Window) -> None:
     cursor = {phase.cursor_field: window.end} if phase.cursor_field else {}
-    pages = source.client.iter_purchase_order_pages(
-        **{f"{phase.query}_after": window.start, f"{phase.query}_before": window.end},
-        vendor_code=channel.vendor_code,
-        limit=PAGE_SIZE,
-        **({"read_ahead": True} if source.read_ahead else {}),
-    )
+    write: Callable[[AmazonChannel, OrderSource, Any], ImportResult | CloseResult]
+    if phase.query == "closed":
+        pages = _status_pages(channel, source, window)
+        write = _close_page
+    else:
+        pages = _order_pages(channel, source, phase, window)
+        write = _import_page
     seen = False
     for page in pages:
         seen = True
-        purchase_orders, rejected = _read_page(source, page)
         last = not getattr(page, "next_token", None)
         with transaction.atomic():
-            result = import_purchase_orders(
-                channel=channel, purchase_orders=purchase_orders, rejected=rejected
-            )
+            result = write(channel, source, page)
             _checkpoint(channel, owner, cursor if last else {})
             _count(run, result, window if last else None)
     if not seen:
         with transaction.atomic():
             _checkpoint(channel, owner, cursor)
             _count(run, ImportResult(), window, pages=0)
+
+
+def _order_pages(channel, source: OrderSource, phase: Phase, window: Window):
+    return source.client.iter_purchase_order_pages(
+        **{f"{phase.query}_after": window.start, f"{phase.query}_before": window.end},
+        vendor_code=channel.vendor_code,
+        limit=PAGE_SIZE,
+        **({"read_ahead": True} if source.read_ahead else {}),
+    )
+
+
+def _status_pages(channel, source: OrderSource, window: Window):
+    """The POs of the channel's vendor code that Amazon closed, by last update in the window."""
+    return source.client.iter_purchase_order_status_pages(
+        updated_after=window.start,
+        updated_before=window.end,
+        vendor_code=channel.vendor_code,
+        purchase_order_status=CLOSED,
+        limit=PAGE_SIZE,
+    )
+
+
+def _import_page(channel, source: OrderSource, page) -> ImportResult:
+    purchase_orders, rejected = _read_page(source, page)
+    return import_purchase_orders(
+        channel=channel, purchase_orders=purchase_orders, rejected=rejected
+    )
+
+
+def _close_page(channel, source: OrderSource, page) -> CloseResult:
+    statuses = [source.to_order_status(status) for status in page.statuses]
+    return close_purchase_orders(channel=channel, statuses=statuses)
 
 
 def _read_page(source: OrderSource, page) -> tuple[list, list]:
@@ -283,13 +329,19 @@ def _unreadable(order, exc: Exception) -> dto.RejectedPurchaseOrder:
     return dto.RejectedPurchaseOrder(str(number), f"Could not read the purchase order: {exc}", raw)
 
 
-def _count(run: SyncRun, result: ImportResult, window: Window | None, pages: int = 1) -> None:
+def _count(
+    run: SyncRun, result: ImportResult | CloseResult, window: Window | None, pages: int = 1
+) -> None:
     run.pages += pages
     run.api_calls += max(pages, 1)
-    run.pos_new += result.new
-    run.pos_changed += result.changed
     run.pos_unchanged += result.unchanged
-    run.pos_held += result.held + result.invalid
+    if isinstance(result, CloseResult):
+        run.closed += result.closed
+        run.closed_unknown += result.unknown
+    else:
+        run.pos_new += result.new
+        run.pos_changed += result.changed
+        run.pos_held += result.held + result.invalid
     if window is not None:
         run.window_end = window.end
     run.save()

@@ -11,7 +11,7 @@ Below the plan: the outbox that sends it exactly once (docs/acknowledgement.md h
 import hashlib
 import logging
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
@@ -30,6 +30,7 @@ from vendorflow.orders.choices import (
     RejectionReason,
     UnitOfMeasure,
 )
+from vendorflow.orders.dto import LineStatus
 from vendorflow.orders.models import Acknowledgement, Order, OrderEvent, OrderLine
 
 # Without windows on the PO: ship two days after the PO date, deliver three days after shipping.
@@ -280,16 +281,6 @@ enqueue_submit: Callable[[int], object] = _enqueue_nothing
 build_payload: Callable[["AckPlan"], dict] = _no_payload_builder
 
 
-@dataclass(frozen=True)
-class LineStatus:
-    """One line of getPurchaseOrdersStatus, in the line's unit of measure."""
-
-    item_sequence_number: str
-    accepted_quantity: int
-    rejected_quantity: int
-    receiving_status: str = ""
-
-
 PREVIEW_CHANGED = (
     "The order changed since this preview (scans, Amazon's quantities or item mappings); "
     "review it again."
@@ -523,15 +514,21 @@ def record_confirmed(*, ack_id: int, line_statuses: list[LineStatus]) -> Acknowl
             raise ValidationError(
                 {"state": f"Acknowledgement {ack_id} is {ack.state}, not submitted."}
             )
-        for status in line_statuses:
-            ack.order.lines.filter(item_sequence_number=status.item_sequence_number).update(
-                amazon_accepted=status.accepted_quantity,
-                amazon_rejected=status.rejected_quantity,
-                amazon_receiving_status=status.receiving_status,
-            )
+        record_amazon_figures(order=ack.order, line_statuses=line_statuses)
         if ack.state == AckState.SUBMITTED:
             _confirm(ack)
     return ack
+
+
+def record_amazon_figures(*, order: Order, line_statuses: Iterable[LineStatus]) -> None:
+    """Store what getPurchaseOrdersStatus reports per line (accepted and rejected quantities,
+    receiving status) on the order's lines, matched by item sequence number."""
+    for status in line_statuses:
+        order.lines.filter(item_sequence_number=status.item_sequence_number).update(
+            amazon_accepted=status.accepted_quantity,
+            amazon_rejected=status.rejected_quantity,
+            amazon_receiving_status=status.receiving_status,
+        )
 
 
 def _confirm(ack: Acknowledgement) -> None:

@@ -59,6 +59,29 @@ class RejectedPurchaseOrder:
 
 
 @dataclass(frozen=True)
+class LineStatus:
+    """One line of getPurchaseOrdersStatus, in the line's unit of measure."""
+
+    item_sequence_number: str
+    accepted_quantity: int
+    rejected_quantity: int
+    receiving_status: str = ""
+
+
+@dataclass(frozen=True)
+class PurchaseOrderStatus:
+    """One PO of getPurchaseOrdersStatus: whether Amazon has closed it and, when Amazon holds an
+    acknowledgement for it, its per-line figures (`lines` is empty otherwise)."""
+
+    po_number: str
+    closed: bool  # purchaseOrderStatus CLOSED: the buyer has received everything it will
+    selling_party_id: str
+    last_updated: datetime | None
+    lines: tuple[LineStatus, ...]
+    raw: dict[str, Any] = field(default_factory=dict, compare=False)
+
+
+@dataclass(frozen=True)
 class CompactPurchaseOrder:
     """A `PurchaseOrder` as plain values (cheap to send between processes): the header fields in
     `PurchaseOrder`'s order up to `lines`, each line's fields in `PurchaseOrderLine`'s order

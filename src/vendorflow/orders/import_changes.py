@@ -18,6 +18,7 @@ from vendorflow.orders.import_payload import to_json
 from vendorflow.orders.importing import (
     CLOSED_STATE,
     PageContext,
+    close_order,
     header_values,
     line_values,
     waits_for_mapping,
@@ -210,9 +211,10 @@ def _line_diff(stored: OrderLine, before: dict, values: dict) -> dict:
 
 
 def _apply_state(ctx, changes: ChangeSet, order: Order, po, all_lines: list | None) -> None:
-    if po.state == CLOSED_STATE and order.status not in (OrderStatus.CLOSED, OrderStatus.CANCELLED):
-        order.status = OrderStatus.CLOSED
-        changes.events.append(_event(ctx, order, EventKind.CLOSED, "Amazon closed the PO.", {}))
+    if po.state == CLOSED_STATE:
+        closed = close_order(order, at=ctx.now, message="Amazon closed the PO.", data={})
+        if closed is not None:
+            changes.events.append(closed)
     elif (
         all_lines
         and order.status == OrderStatus.OPEN

@@ -360,6 +360,28 @@ def line_values(ctx: PageContext, line: dto.PurchaseOrderLine) -> dict:
     }
 
 
+FINAL_STATUSES = (OrderStatus.CLOSED, OrderStatus.CANCELLED)
+
+
+def close_order(order: Order, *, at: datetime, message: str, data: dict) -> dict | None:
+    """Amazon closed the order's PO: the order is closed, unless it is closed or cancelled
+    already. Changes `order` in memory only and returns the `closed` event to write with it, or
+    None when nothing changed. Both the import (a PO in state Closed) and the status pass
+    (getPurchaseOrdersStatus CLOSED) close orders through here."""
+    if order.status in FINAL_STATUSES:
+        return None
+    order.status = OrderStatus.CLOSED
+    order.amazon_state = CLOSED_STATE
+    return {
+        "organization": order.organization_id,
+        "order": order.pk,
+        "kind": EventKind.CLOSED,
+        "message": message,
+        "data": data,
+        "created_at": at,
+    }
+
+
 def initial_status(po: dto.PurchaseOrder) -> str:
     if po.state == CLOSED_STATE:
         return OrderStatus.CLOSED

@@ -6,12 +6,17 @@ from vendorflow.simulator import catalog, clock
 from vendorflow.simulator.store import PurchaseOrder, State
 
 
-def _open_order(state: State, number: str) -> PurchaseOrder:
+def _open_order(state: State, number: str, moment: datetime) -> PurchaseOrder:
     record = state.get(number)
     if record is None:
         raise LookupError(f"purchase order {number!r} does not exist")
     if record.state == "Closed":
         raise ValueError(f"purchase order {number!r} is closed")
+    if moment < record.key[0]:
+        raise ValueError(
+            f"{clock.iso(moment)} is before purchase order {number!r} was placed "
+            f"({record.details['purchaseOrderDate']})"
+        )
     return record
 
 
@@ -27,7 +32,7 @@ def change_order(
     """Change a PO the way Amazon does; sets `purchaseOrderChangedDate`. All or nothing."""
     moment = at or clock.now()
     with state.lock:
-        record = _open_order(state, number)
+        record = _open_order(state, number, moment)
         updates = {
             **{str(k): int(v) for k, v in (quantities or {}).items()},
             **{s: 0 for s in cancel},
@@ -66,10 +71,12 @@ def _set_quantity(record: PurchaseOrder, sequence: str, amount: int, moment: dat
 
 
 def close_order(state: State, number: str, *, at: datetime | None = None) -> PurchaseOrder:
-    """Close a PO: everything accepted counts as received."""
+    """Close a PO at `at` (default now): everything accepted counts as received, and its
+    `lastUpdatedDate` (what getPurchaseOrdersStatus's updatedAfter/updatedBefore filter on) is
+    the moment of closing."""
     moment = at or clock.now()
     with state.lock:
-        record = _open_order(state, number)
+        record = _open_order(state, number, moment)
         record.order["purchaseOrderState"] = "Closed"
         record.details["purchaseOrderStateChangedDate"] = clock.iso(moment)
         record.closed_at = clock.iso(moment)

@@ -157,20 +157,31 @@ def show_order(app, body, number):
 
 def change_order(app, body, number):
     known = {"quantities", "cancel", "ship_to"}
-    if set(body) - known or not body:
-        raise ValueError(f"send any of {sorted(known)}")
+    if set(body) - known - {"at"} or not set(body) & known:
+        raise ValueError(f"send any of {sorted(known)} (and optionally at)")
     record = changes.change_order(
         app.state,
         number,
         quantities=body.get("quantities"),
         cancel=body.get("cancel", ()),
         ship_to=body.get("ship_to", ""),
+        at=_at(body),
     )
     return 200, record.order
 
 
 def close_order(app, body, number):
-    return 200, changes.close_order(app.state, number).order
+    if set(body) - {"at"}:
+        raise ValueError('send nothing, or {"at": "<ISO 8601 date-time>"}')
+    return 200, changes.close_order(app.state, number, at=_at(body)).order
+
+
+def _at(body: dict):
+    """The moment Amazon makes the change ("at", ISO 8601); now when it is not given."""
+    at = body.get("at")
+    if at is not None and not isinstance(at, str):
+        raise ValueError("at must be an ISO 8601 date-time string")
+    return _when(at)
 
 
 def list_acknowledgements(app, body):

@@ -36,8 +36,8 @@ The handle it yields:
     sim.client_id, sim.client_secret, sim.refresh_token   credentials the LWA endpoint accepts
     sim.access_token()  a fresh valid access token, without an HTTP round trip
     sim.expire_tokens() expire every access token now
-    sim.generate(**options) -> [PO numbers]; sim.change(number, quantities=, cancel=, ship_to=);
-    sim.close(number)
+    sim.generate(**options) -> [PO numbers]; sim.change(number, quantities=, cancel=, ship_to=,
+    at=); sim.close(number, at=) (at: an aware datetime, default now)
 """
 
 from collections.abc import Iterator
@@ -107,8 +107,8 @@ class RunningSimulator:
     def change(self, number: str, **options):
         return changes.change_order(self.state, number, **options)
 
-    def close(self, number: str):
-        return changes.close_order(self.state, number)
+    def close(self, number: str, at=None):
+        return changes.close_order(self.state, number, at=at)
 
 
 def build_app(

@@ -2,14 +2,18 @@
 
 `plan_to_acknowledgement` makes one `OrderAcknowledgement`; `submit_request` wraps several in the
 `SubmitAcknowledgementRequest` body. `status_has_acknowledgement` and `line_statuses` read an
-`OrderStatus` from getPurchaseOrdersStatus. No I/O here.
+`OrderStatus` from getPurchaseOrdersStatus; `order_status_to_dto` makes one the order data of the
+sync's status pass. No I/O here.
 """
 
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
-from vendorflow.orders.acknowledging import AckPlan, LinePlan, LineStatus
+from vendorflow.integrations.amazon import schemas
+from vendorflow.orders import dto
+from vendorflow.orders.acknowledging import AckPlan, LinePlan
+from vendorflow.orders.dto import LineStatus
 
 ACCEPTED = "Accepted"
 REJECTED = "Rejected"
@@ -107,4 +111,19 @@ def _line_status(item: dict) -> LineStatus:
         accepted_quantity=(ack.get("acceptedQuantity") or {}).get("amount", 0),
         rejected_quantity=(ack.get("rejectedQuantity") or {}).get("amount", 0),
         receiving_status=receiving.get("receiveStatus", ""),
+    )
+
+
+def order_status_to_dto(status: schemas.OrderStatus) -> dto.PurchaseOrderStatus:
+    """A PO's status as order data; its line figures only when Amazon holds an acknowledgement
+    (an unacknowledged line has no accepted or rejected quantity to report)."""
+    raw = status.model_dump(mode="json", by_alias=True, exclude_none=True)
+    acknowledged = status_has_acknowledgement(raw)
+    return dto.PurchaseOrderStatus(
+        po_number=status.purchase_order_number,
+        closed=status.purchase_order_status == schemas.PurchaseOrderStatus.CLOSED,
+        selling_party_id=status.selling_party.party_id,
+        last_updated=status.last_updated_date,
+        lines=tuple(line_statuses(raw)) if acknowledged else (),
+        raw=raw,
     )

@@ -172,6 +172,15 @@ class Page:
         return [schemas.Order.from_amazon(po.raw) for po in self.purchase_orders]
 
 
+@dataclass
+class StatusPage:
+    """One page of getPurchaseOrdersStatus: the PO statuses, parsed."""
+
+    statuses: list[schemas.OrderStatus]
+    window: Window
+    next_token: str | None
+
+
 def format_instant(value: datetime) -> str:
     if value.tzinfo is None:
         raise ValueError(f"{value!r} has no time zone; pass an aware datetime")
@@ -348,7 +357,12 @@ class VendorOrdersClient:
 
     # --- getPurchaseOrdersStatus --------------------------------------------------------------
 
-    def iter_purchase_orders_status(
+    def iter_purchase_orders_status(self, **filters: Any) -> Iterator[schemas.OrderStatus]:
+        """Every PO status matching the filters (those of `iter_purchase_order_status_pages`)."""
+        for page in self.iter_purchase_order_status_pages(**filters):
+            yield from page.statuses
+
+    def iter_purchase_order_status_pages(
         self,
         *,
         purchase_order_number: str | None = None,
@@ -362,8 +376,9 @@ class VendorOrdersClient:
         item_receive_status: str | None = None,
         ship_to_party_id: str | None = None,
         limit: int = MAX_LIMIT,
-    ) -> Iterator[schemas.OrderStatus]:
-        """Every PO status matching the filters, window by window (≤ 7 days), page by page."""
+    ) -> Iterator[StatusPage]:
+        """Every page of PO statuses matching the filters, window by window (≤ 7 days),
+        following nextToken."""
         kind, windows = _one_range(
             updated=(updated_after, updated_before), created=(created_after, created_before)
         )
@@ -379,7 +394,8 @@ class VendorOrdersClient:
         for window in windows:
             query = base | _window_query(kind, window)
             for body in self._paged("getPurchaseOrdersStatus", PURCHASE_ORDERS_STATUS, query):
-                yield from _statuses(body)
+                payload = _payload_object(body, "getPurchaseOrdersStatus")
+                yield StatusPage(list(_statuses(body)), window, _next_token(payload))
 
     # --- getTransaction -----------------------------------------------------------------------
 

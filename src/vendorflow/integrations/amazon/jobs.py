@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 
 def amazon_source(channel: AmazonChannel) -> sync.OrderSource:
     """The live SP-API connection of a channel, as the sync service expects it."""
-    from vendorflow.integrations.amazon import mapping
+    from vendorflow.integrations.amazon import acks, mapping
     from vendorflow.integrations.amazon.client import Credentials, VendorOrdersClient
     from vendorflow.integrations.amazon.errors import AuthFailed
 
@@ -32,6 +32,7 @@ def amazon_source(channel: AmazonChannel) -> sync.OrderSource:
         to_purchase_order=mapping.purchase_order_to_dto,
         auth_errors=(AuthFailed,),
         read_ahead=True,
+        to_order_status=acks.order_status_to_dto,
     )
 
 

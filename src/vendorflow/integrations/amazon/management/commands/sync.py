@@ -13,8 +13,8 @@ class Command(BaseCommand):
             "--kind",
             choices=[SyncKind.CREATED, SyncKind.CHANGED, SyncKind.RESWEEP, SyncKind.MANUAL],
             default=SyncKind.MANUAL,
-            help="created: new POs; changed: changed POs; resweep: the last 7 days again; "
-            "manual (default): new then changed POs",
+            help="created: new POs; changed: changed POs; resweep: the last 7 days again, then "
+            "the POs Amazon closed; manual (default): new then changed POs",
         )
 
     def handle(self, *args, channel: int, kind: str, **options):
@@ -32,8 +32,11 @@ def summary(run) -> str:
         window = (
             f" · window {run.window_start:%Y-%m-%d %H:%M} → {run.window_end:%Y-%m-%d %H:%M} UTC"
         )
+    closed = ""
+    if run.kind == SyncKind.RESWEEP:
+        closed = f", {run.closed} closed ({run.closed_unknown} unknown)"
     return (
         f"{run.channel} · {run.get_kind_display()} · {run.get_status_display()} · "
         f"{run.pages} pages · {run.pos_new} new, {run.pos_changed} changed, "
-        f"{run.pos_unchanged} unchanged, {run.pos_held} held{window}"
+        f"{run.pos_unchanged} unchanged, {run.pos_held} held{closed}{window}"
     )
