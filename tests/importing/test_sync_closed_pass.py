@@ -71,6 +71,42 @@ def test_the_first_pass_asks_for_closed_pos_from_the_backfill_start_in_weekly_wi
     assert state.last_resweep_at == NOW
 
 
+def test_the_first_pass_looks_back_to_the_oldest_open_order_but_not_to_closed_ones(org):
+    """A channel synced before the status pass existed: Amazon may have closed its old POs since."""
+    channel, _, _ = channel_with_customer(org, backfill_days=7)
+    import_purchase_orders(
+        channel=channel,
+        purchase_orders=[
+            purchase_order("OLD-OPEN", po_date=NOW - timedelta(days=30, hours=3)),
+            purchase_order("OLDER-DONE", po_date=NOW - timedelta(days=90)),
+        ],
+    )
+    Order.objects.filter(po_number="OLDER-DONE").update(status=OrderStatus.CLOSED)
+    client = FakeClient()
+
+    _resweep(channel, client)
+
+    windows = [(c["updated_after"], c["updated_before"]) for c in client.status_calls]
+    # 31 days back (the open order is 30 days and 3 hours old), not 90, not the 7 of the backfill.
+    assert windows[0][0] == NOW - timedelta(days=31)
+    assert windows[-1][1] == NOW
+    assert len(windows) == 5
+    assert SyncState.objects.get(channel=channel).closed_cursor == NOW
+
+
+def test_the_first_pass_never_looks_back_more_than_180_days(org):
+    channel, _, _ = channel_with_customer(org, backfill_days=7)
+    import_purchase_orders(
+        channel=channel,
+        purchase_orders=[purchase_order("ANCIENT", po_date=NOW - timedelta(days=400))],
+    )
+    client = FakeClient()
+
+    _resweep(channel, client)
+
+    assert client.status_calls[0]["updated_after"] == NOW - timedelta(days=180)
+
+
 def test_the_next_pass_starts_an_overlap_before_the_cursor(org):
     channel, _, _ = channel_with_customer(org)
     SyncState.objects.create(channel=channel, closed_cursor=NOW - timedelta(days=1))
@@ -211,7 +247,9 @@ def test_a_crash_inside_a_page_keeps_the_cursor_and_the_rerun_finishes_the_windo
     client = FakeClient(status_pages_per_call=pages())
     rerun = _resweep(channel, client, now=later)
 
-    assert client.status_calls[0]["updated_after"] == later - timedelta(days=7)
+    # Still no cursor: it starts again at the oldest open order, PO3.
+    po3_age = later - Order.objects.get(po_number="PO3").po_date
+    assert client.status_calls[0]["updated_after"] == later - timedelta(days=po3_age.days + 1)
     assert (rerun.status, rerun.closed, rerun.pos_unchanged) == (SyncStatus.SUCCEEDED, 1, 2)
     assert set(Order.objects.values_list("status", flat=True)) == {OrderStatus.CLOSED}
     assert OrderEvent.objects.filter(kind=EventKind.CLOSED).count() == 3

@@ -23,7 +23,7 @@ from django.utils import timezone
 from vendorflow.channels.choices import SyncKind, SyncStatus
 from vendorflow.channels.models import AmazonChannel, SyncRun, SyncState
 from vendorflow.orders import dto, notifications
-from vendorflow.orders.closing import CloseResult, close_purchase_orders
+from vendorflow.orders.closing import CloseResult, close_purchase_orders, oldest_open_po_date
 from vendorflow.orders.importing import ImportResult, import_purchase_orders
 
 log = logging.getLogger(__name__)
@@ -105,22 +105,32 @@ def plan_windows(
 
 
 def _phases(channel: AmazonChannel, state: SyncState, kind: str, now: datetime) -> list[Phase]:
-    def cursor_phase(query: str, cursor_field: str) -> Phase:
+    def cursor_phase(query: str, cursor_field: str, backfill_days: int) -> Phase:
         cursor = getattr(state, cursor_field)
-        windows = plan_windows(cursor=cursor, now=now, backfill_days=channel.backfill_days)
+        windows = plan_windows(cursor=cursor, now=now, backfill_days=backfill_days)
         return Phase(query, windows, cursor_field)
 
     if kind == SyncKind.RESWEEP:
         return [
             Phase("created", plan_windows(cursor=None, now=now, backfill_days=7), None),
-            cursor_phase("closed", "closed_cursor"),
+            cursor_phase("closed", "closed_cursor", _first_status_pass_days(channel, now)),
         ]
     phases = []
     if kind in (SyncKind.CREATED, SyncKind.MANUAL):
-        phases.append(cursor_phase("created", "created_cursor"))
+        phases.append(cursor_phase("created", "created_cursor", channel.backfill_days))
     if kind in (SyncKind.CHANGED, SyncKind.MANUAL):
-        phases.append(cursor_phase("changed", "changed_cursor"))
+        phases.append(cursor_phase("changed", "changed_cursor", channel.backfill_days))
     return phases
+
+
+def _first_status_pass_days(channel: AmazonChannel, now: datetime) -> int:
+    """How far the first status pass looks back: the backfill, or further to the oldest open
+    order (a channel synced before the pass existed has orders Amazon closed since); windows are
+    never planned more than 180 days back. Later passes go on from their cursor."""
+    oldest = oldest_open_po_date(channel)
+    if oldest is None:
+        return channel.backfill_days
+    return max(channel.backfill_days, (now - oldest).days + 1)
 
 
 def due_channels(now: datetime | None = None) -> list[tuple[int, list[str]]]:

@@ -9,16 +9,29 @@ written any number of times.
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.db import transaction
+from django.db.models import Min
 from django.utils import timezone
 
 from vendorflow.channels.models import AmazonChannel
 from vendorflow.orders import dto
 from vendorflow.orders.acknowledging import record_amazon_figures
 from vendorflow.orders.bulk import insert_rows, update_objects
+from vendorflow.orders.choices import OrderStatus
 from vendorflow.orders.importing import close_order
 from vendorflow.orders.models import Order, OrderEvent
+
+
+def oldest_open_po_date(channel: AmazonChannel) -> datetime | None:
+    """The PO date of the channel's oldest order that is neither closed nor cancelled: the first
+    status pass looks back to it, since Amazon can only have closed that PO after it was placed."""
+    return (
+        Order.objects.filter(channel=channel)
+        .exclude(status__in=[OrderStatus.CLOSED, OrderStatus.CANCELLED])
+        .aggregate(oldest=Min("po_date"))["oldest"]
+    )
 
 
 @dataclass(frozen=True)
