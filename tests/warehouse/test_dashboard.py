@@ -62,6 +62,9 @@ def data(org, other_org):
     SyncRun.objects.create(
         organization=org, channel=w.channel, kind="created", status="succeeded", pos_new=4
     )
+    SyncRun.objects.create(
+        organization=org, channel=w.channel, kind="resweep", status="succeeded", closed=3
+    )
     theirs = world(other_org)
     order_for(theirs, [soap_line()], po_number="THEIRS01", ack_due_at=NOW - timedelta(hours=1))
     return w, other_customer
@@ -87,7 +90,19 @@ def test_dashboard_numbers(data, member_client):
     ]
     rates = {r["obj"]: (r["accepted"], r["ordered"], r["rate"]) for r in ctx["customer_rates"]}
     assert rates == {w.customer: (20, 30, 66.7), other_customer: (5, 10, 50.0)}
-    assert [run.pos_new for run in ctx["sync_runs"]] == [4]
+    assert [(run.kind, run.pos_new, run.closed) for run in ctx["sync_runs"]] == [
+        ("resweep", 0, 3),
+        ("created", 4, 0),
+    ]
+
+
+def test_recent_syncs_show_closed_pos_and_link_to_their_channel(data, member_client):
+    w, _ = data
+    with time_machine.travel(NOW, tick=False):
+        page = member_client("viewer").get("/").content.decode()
+    assert '<th class="num">Closed</th>' in page
+    assert f'<a href="/channels/{w.channel.pk}/">{w.channel}</a>' in page
+    assert '<td class="num">3</td><td class="small bad">' in page
 
 
 def test_cards_link_to_the_filtered_list(data, member_client):
