@@ -254,3 +254,20 @@ def test_the_filter_alone_hides_the_values_in_every_frame_and_request_part(chann
     assert "'USD'" in parts["frames"] and "'ops'" in parts["post"]
     assert "'CLIENT_SECRET'" in parts["post"]  # a name is not a secret value
     assert f"'for {MASK}'" in parts["meta"]
+
+
+def test_a_json_body_nested_too_deep_to_search_still_gets_its_report(channel, settings):
+    """Searching the body for secret fields must not fail the report of the original error."""
+    assert channel.client_secret == CLIENT_SECRET
+    nested = "[" * 100_000 + "]" * 100_000
+    body = f'{{"client_secret": "{CLIENT_SECRET}", "items": {nested}}}'
+    request = RequestFactory().post("/api/v1/orders/", data=body, content_type="application/json")
+    try:
+        raise Boom("the original error")
+    except Boom:
+        exc_info = sys.exc_info()
+
+    for name, report in reports(request, exc_info, settings).items():
+        assert (name, "the original error" in report) == (name, True)
+        # Remembered when decrypted: hidden wherever it shows, the body searched or not.
+        assert (name, shown(report, CLIENT_SECRET)) == (name, [])

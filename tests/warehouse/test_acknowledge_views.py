@@ -154,3 +154,30 @@ def test_a_confirm_without_the_preview_is_refused(order, member_client, sent):
     }
     assert "The preview is missing; open the acknowledgement again." in response.content.decode()
     assert not Acknowledgement.objects.exists() and sent == []
+
+
+def test_a_change_caught_under_the_lock_shows_the_plan_the_form_now_confirms(
+    order, member_client, sent, monkeypatch
+):
+    client = member_client("manager")
+    seen = confirm_data(order)
+    real_build_payload = acknowledging.build_payload
+
+    def scan_commits_meanwhile(plan):
+        # Another operator's scan commits after the confirm built its plan, before the lock.
+        type(line(order)).objects.filter(pk=line(order).pk).update(scanned_eaches=36)
+        return real_build_payload(plan)
+
+    monkeypatch.setattr(acknowledging, "build_payload", scan_commits_meanwhile)
+
+    response = client.post(f"/orders/{order.pk}/acknowledge/", seen)
+
+    assert response.status_code == 422
+    assert response.context["form"].non_field_errors() == [acknowledging.PREVIEW_CHANGED]
+    assert not Acknowledgement.objects.exists() and sent == []
+    # What the page shows is what its form confirms: the plan as it is now, 3 cases accepted.
+    fresh = acknowledging.build_plan(order)
+    assert fresh.accepted_eaches == 36
+    assert response.context["plan"] == fresh
+    assert response.context["form"]["preview"].value() == fresh.fingerprint
+    assert '<div class="big">36</div>' in response.content.decode()

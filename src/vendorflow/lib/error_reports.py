@@ -195,7 +195,6 @@ def _json_values(request: HttpRequest) -> Iterable[str]:
     if len(body) > MAX_JSON_BODY:
         return []
     try:
-        data = json.loads(body)
-    except ValueError:
+        return list(redaction.named_values(json.loads(body)))
+    except (ValueError, RecursionError):  # not JSON, or nested too deep to read or walk
         return []
-    return list(redaction.named_values(data))

@@ -67,7 +67,10 @@ def apply_changes(ctx: PageContext, purchase_orders: list[dto.PurchaseOrder]) ->
     if not purchase_orders:
         return
     ids = [ctx.existing[po.po_number]["id"] for po in purchase_orders]
-    orders = Order.objects.in_bulk(ids)
+    # Locked as a confirm locks its order (in id order): a confirm in progress is waited for and
+    # its acknowledgement seen, and the orders are never written back as they were before it.
+    locked = Order.objects.select_for_update().filter(pk__in=ids).order_by("pk")
+    orders = {order.pk: order for order in locked}
     # A failed acknowledgement holds nothing at Amazon: its order follows Amazon like any open one.
     acknowledged = set(
         Acknowledgement.objects.filter(order_id__in=ids)

@@ -134,9 +134,11 @@ def order_acknowledge(request, pk):
         try:
             ack = _submit(order, form.cleaned_data, request.user)
         except ValidationError as error:
-            # The page shows the plan as it is now; sending again confirms that one.
+            # The page shows the plan as it is now; sending again confirms that one. One plan for
+            # both: a change caught under the lock came after the plan built above.
+            plan = acknowledging.build_plan(order)
             data = request.POST.copy()
-            data["preview"] = acknowledging.build_plan(order).fingerprint
+            data["preview"] = plan.fingerprint
             form = AckDatesForm(data, initial=form.initial)
             form.is_valid()
             _form_errors(form, error)
