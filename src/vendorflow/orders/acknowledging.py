@@ -105,8 +105,9 @@ class AckPlan:
         whose fresh plan digests differently was made from another state of the order (scans,
         Amazon's quantities or the item mappings changed in between) and is refused."""
         sent = [
-            (line.line_id, line.item_sequence_number, line.ordered_quantity, line.unit_size,
-             line.accepted, line.rejected, line.rejection_reason, str(line.net_cost))
+            (line.line_id, line.item_sequence_number, line.ordered_quantity,
+             line.unit_of_measure, line.unit_size, line.accepted, line.rejected,
+             line.rejection_reason, str(line.net_cost), line.currency)
             for line in self.lines
         ]  # fmt: skip
         return hashlib.sha256(repr(sent).encode()).hexdigest()[:16]
