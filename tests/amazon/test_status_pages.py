@@ -2,9 +2,12 @@
 
 from datetime import UTC, datetime, timedelta
 
-from tests.amazon.builders import FakeAmazon, make_client, status_page
+import pytest
+
+from tests.amazon.builders import FakeAmazon, json_response, make_client, status_page
 from vendorflow.integrations.amazon import acks, schemas, spec
 from vendorflow.integrations.amazon.client import PURCHASE_ORDERS_STATUS
+from vendorflow.integrations.amazon.errors import MalformedResponse
 from vendorflow.orders import dto
 
 AFTER = datetime(2026, 11, 1, tzinfo=UTC)
@@ -108,3 +111,52 @@ def test_a_status_without_an_acknowledgement_has_no_line_figures():
 
     assert (found.closed, found.lines) == (True, ())
     assert (still_open.closed, still_open.lines) == (False, ())
+
+
+def _closed_status(number: str, status: str = "CLOSED") -> dict:
+    return {
+        "purchaseOrderNumber": number,
+        "purchaseOrderStatus": status,
+        "purchaseOrderDate": "2026-10-01T09:15:00Z",
+        "lastUpdatedDate": "2026-11-02T16:00:00Z",
+        "sellingParty": {"partyId": "VEND1"},
+        "shipToParty": {"partyId": "BLR7"},
+        "itemStatus": [],
+    }
+
+
+def test_a_status_that_does_not_fit_the_model_is_set_aside_with_its_po_named():
+    body = {
+        "payload": {
+            "ordersStatus": [
+                _closed_status("PO1"),
+                _closed_status("PO2", status="EXPLODED"),
+                _closed_status("PO3"),
+            ]
+        }
+    }
+    fake = FakeAmazon().queue(PURCHASE_ORDERS_STATUS, json_response(200, body))
+
+    [page] = make_client(fake).iter_purchase_order_status_pages(
+        updated_after=AFTER, updated_before=AFTER + timedelta(days=1)
+    )
+
+    assert [s.purchase_order_number for s in page.statuses] == ["PO1", "PO3"]
+    assert page.unreadable == [
+        "getPurchaseOrdersStatus ordersStatus.1 (PO PO2): purchaseOrderStatus: Input should be "
+        "'OPEN' or 'CLOSED' (got 'EXPLODED')"
+    ]
+
+
+def test_asking_for_statuses_one_by_one_refuses_a_page_with_an_unreadable_one():
+    """The acknowledgement's confirmation must never take a half-read answer as Amazon's word."""
+    body = {"payload": {"ordersStatus": [_closed_status("PO2", status="EXPLODED")]}}
+    fake = FakeAmazon().queue(PURCHASE_ORDERS_STATUS, json_response(200, body))
+
+    with pytest.raises(MalformedResponse) as caught:
+        list(make_client(fake).iter_purchase_orders_status(purchase_order_number="PO2"))
+
+    assert str(caught.value).endswith(
+        "getPurchaseOrdersStatus ordersStatus.0 (PO PO2): purchaseOrderStatus: Input should be "
+        "'OPEN' or 'CLOSED' (got 'EXPLODED')"
+    )

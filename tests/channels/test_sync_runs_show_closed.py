@@ -14,6 +14,7 @@ def _runs(org, channel):
         pos_unchanged=9,
         closed=3,
         closed_unknown=2,
+        closed_unreadable=1,
     )
     created = SyncRun.objects.create(
         organization=org, channel=channel, kind="created", status="succeeded", pos_new=5
@@ -33,11 +34,13 @@ def test_the_sync_runs_table_has_a_closed_column(admin_client, org):
     created_row, resweep_row = rows
     assert "New POs" in created_row
     assert '<td class="num">0</td>\n        <td class="error-cell">' in created_row
-    assert "unknown" not in created_row
+    assert "unknown" not in created_row and "unreadable" not in created_row
     assert "Daily re-sweep" in resweep_row
     assert (
         '<td class="num">3 <span class="muted small" title="Closed POs with no order in this '
-        'channel">+2 unknown</span></td>'
+        'channel">+2 unknown</span> <span class="warn small" title="PO statuses Amazon sent in a '
+        'shape its model does not allow; skipped, each is in the worker log">+1 unreadable</span>'
+        "</td>"
     ) in resweep_row
 
 
@@ -47,7 +50,8 @@ def test_the_api_lists_the_closed_counts(admin_client, org):
 
     body = admin_client.get(f"/api/v1/channels/{channel.pk}/sync-runs").json()
 
-    assert [(r["id"], r["closed"], r["closed_unknown"]) for r in body["items"]] == [
-        (created.pk, 0, 0),
-        (resweep.pk, 3, 2),
+    items = body["items"]
+    assert [(r["id"], r["closed"], r["closed_unknown"], r["closed_unreadable"]) for r in items] == [
+        (created.pk, 0, 0, 0),
+        (resweep.pk, 3, 2, 1),
     ]

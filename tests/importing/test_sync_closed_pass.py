@@ -275,3 +275,48 @@ def test_a_pass_that_loses_its_lease_rolls_the_page_back(org):
     assert Order.objects.get().status == OrderStatus.OPEN
     assert not OrderEvent.objects.filter(kind=EventKind.CLOSED).exists()
     assert SyncState.objects.get(channel=channel).closed_cursor is None
+
+
+def test_an_unreadable_status_is_skipped_and_counted_while_the_others_close(org, caplog):
+    """Through the real client: one status of the page does not fit Amazon's model."""
+    from tests.amazon.builders import FakeAmazon, json_response, make_client
+    from vendorflow.channels.sync import OrderSource
+    from vendorflow.integrations.amazon import acks, mapping
+    from vendorflow.integrations.amazon.client import PURCHASE_ORDERS, PURCHASE_ORDERS_STATUS
+
+    channel, _, _ = channel_with_customer(org)
+    orders = _imported(channel, "PO1", "PO2")
+
+    def status(number: str, state: str) -> dict:
+        return {
+            "purchaseOrderNumber": number,
+            "purchaseOrderStatus": state,
+            "purchaseOrderDate": "2025-03-03T09:00:00Z",
+            "lastUpdatedDate": "2025-04-19T08:30:00Z",
+            "sellingParty": {"partyId": "VEND1"},
+            "shipToParty": {"partyId": "BLR7"},
+            "itemStatus": [],
+        }
+
+    first = {"payload": {"ordersStatus": [status("PO1", "CLOSED"), status("PO2", "SHREDDED")]}}
+    empty = {"payload": {"ordersStatus": []}}
+    fake = FakeAmazon().queue(PURCHASE_ORDERS, json_response(200, {"payload": {"orders": []}}))
+    fake.queue(PURCHASE_ORDERS_STATUS, json_response(200, first))
+    fake.queue(PURCHASE_ORDERS_STATUS, *[json_response(200, empty) for _ in range(40)])
+    source = OrderSource(
+        client=make_client(fake),
+        to_purchase_order=mapping.purchase_order_to_dto,
+        to_order_status=acks.order_status_to_dto,
+    )
+
+    run = run_sync(channel=channel, kind=SyncKind.RESWEEP, source=source, now=NOW)
+
+    assert run.status == SyncStatus.SUCCEEDED
+    assert (run.closed, run.closed_unknown, run.closed_unreadable) == (1, 0, 1)
+    statuses = dict(Order.objects.values_list("po_number", "status"))
+    assert statuses == {"PO1": OrderStatus.CLOSED, "PO2": orders["PO2"].status}
+    assert SyncState.objects.get(channel=channel).closed_cursor == NOW
+    assert (
+        "skipped a status: getPurchaseOrdersStatus ordersStatus.1 (PO PO2): purchaseOrderStatus: "
+        "Input should be 'OPEN' or 'CLOSED' (got 'SHREDDED')" in caplog.text
+    )

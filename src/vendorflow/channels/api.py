@@ -112,6 +112,7 @@ class SyncRunOut(Schema):
     pos_held: int
     closed: int
     closed_unknown: int
+    closed_unreadable: int
     error: str
 
 

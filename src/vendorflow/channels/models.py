@@ -139,6 +139,8 @@ class SyncRun(models.Model):
     pos_held = models.PositiveIntegerField(default=0)
     closed = models.PositiveIntegerField(default=0)  # orders the status pass closed
     closed_unknown = models.PositiveIntegerField(default=0)  # closed POs without an order here
+    # statuses Amazon sent that do not fit its model: skipped, each logged with its message
+    closed_unreadable = models.PositiveIntegerField(default=0)
     error = models.TextField(blank=True)
 
     class Meta:

@@ -12,7 +12,7 @@ import os
 import socket
 import uuid
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -313,8 +313,14 @@ def _import_page(channel, source: OrderSource, page) -> ImportResult:
 
 
 def _close_page(channel, source: OrderSource, page) -> CloseResult:
+    """Close what the page's statuses say; a status that does not fit Amazon's model is skipped
+    (logged and counted), so one bad entry does not stop the pass for every other PO."""
     statuses = [source.to_order_status(status) for status in page.statuses]
-    return close_purchase_orders(channel=channel, statuses=statuses)
+    unreadable = list(getattr(page, "unreadable", None) or [])
+    for message in unreadable:
+        log.warning("Status pass of channel %s skipped a status: %s", channel.pk, message)
+    result = close_purchase_orders(channel=channel, statuses=statuses)
+    return replace(result, unreadable=len(unreadable))
 
 
 def _read_page(source: OrderSource, page) -> tuple[list, list]:
@@ -348,6 +354,7 @@ def _count(
     if isinstance(result, CloseResult):
         run.closed += result.closed
         run.closed_unknown += result.unknown
+        run.closed_unreadable += result.unreadable
     else:
         run.pos_new += result.new
         run.pos_changed += result.changed

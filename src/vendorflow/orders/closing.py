@@ -39,6 +39,7 @@ class CloseResult:
     closed: int = 0  # orders closed now
     unchanged: int = 0  # orders that were closed or cancelled already
     unknown: int = 0  # closed POs with no order of the channel
+    unreadable: int = 0  # statuses Amazon sent that do not fit its model (skipped)
 
 
 def close_purchase_orders(

@@ -174,11 +174,13 @@ class Page:
 
 @dataclass
 class StatusPage:
-    """One page of getPurchaseOrdersStatus: the PO statuses, parsed."""
+    """One page of getPurchaseOrdersStatus: the PO statuses, parsed, and what was said of those
+    that do not fit Amazon's model (each message names the entry and, if readable, its PO)."""
 
     statuses: list[schemas.OrderStatus]
     window: Window
     next_token: str | None
+    unreadable: list[str] = field(default_factory=list)
 
 
 def format_instant(value: datetime) -> str:
@@ -358,8 +360,11 @@ class VendorOrdersClient:
     # --- getPurchaseOrdersStatus --------------------------------------------------------------
 
     def iter_purchase_orders_status(self, **filters: Any) -> Iterator[schemas.OrderStatus]:
-        """Every PO status matching the filters (those of `iter_purchase_order_status_pages`)."""
+        """Every PO status matching the filters (those of `iter_purchase_order_status_pages`).
+        A status that does not fit the model is an error here (MalformedResponse)."""
         for page in self.iter_purchase_order_status_pages(**filters):
+            if page.unreadable:
+                raise MalformedResponse(page.unreadable[0])
             yield from page.statuses
 
     def iter_purchase_order_status_pages(
@@ -395,7 +400,8 @@ class VendorOrdersClient:
             query = base | _window_query(kind, window)
             for body in self._paged("getPurchaseOrdersStatus", PURCHASE_ORDERS_STATUS, query):
                 payload = _payload_object(body, "getPurchaseOrdersStatus")
-                yield StatusPage(list(_statuses(body)), window, _next_token(payload))
+                statuses, unreadable = _statuses(body)
+                yield StatusPage(statuses, window, _next_token(payload), unreadable)
 
     # --- getTransaction -----------------------------------------------------------------------
 
@@ -808,13 +814,20 @@ def _next_token(payload: dict[str, Any]) -> str | None:
     return token if isinstance(token, str) and token else None
 
 
-def _statuses(body: dict[str, Any]) -> Iterator[schemas.OrderStatus]:
+def _statuses(body: dict[str, Any]) -> tuple[list[schemas.OrderStatus], list[str]]:
+    """The page's statuses that fit the model, and a message for each one that does not."""
     payload = _payload_object(body, "getPurchaseOrdersStatus")
+    statuses, unreadable = [], []
     for index, raw in enumerate(_list_field(payload, "ordersStatus", "getPurchaseOrdersStatus")):
         try:
-            yield schemas.OrderStatus.model_validate(raw)
+            statuses.append(schemas.OrderStatus.model_validate(raw))
         except ValidationError as exc:
-            raise _unexpected_shape(f"getPurchaseOrdersStatus ordersStatus.{index}", exc) from None
+            number = raw.get("purchaseOrderNumber") if isinstance(raw, dict) else None
+            where = f"getPurchaseOrdersStatus ordersStatus.{index}"
+            if isinstance(number, str) and number:
+                where += f" (PO {number})"
+            unreadable.append(f"{where}: {mapping.describe_validation_error(exc)}")
+    return statuses, unreadable
 
 
 def _unexpected_shape(where: str, exc: ValidationError) -> MalformedResponse:

@@ -34,7 +34,8 @@ def summary(run) -> str:
         )
     closed = ""
     if run.kind == SyncKind.RESWEEP:
-        closed = f", {run.closed} closed ({run.closed_unknown} unknown)"
+        unreadable = f", {run.closed_unreadable} unreadable" if run.closed_unreadable else ""
+        closed = f", {run.closed} closed ({run.closed_unknown} unknown{unreadable})"
     return (
         f"{run.channel} · {run.get_kind_display()} · {run.get_status_display()} · "
         f"{run.pages} pages · {run.pos_new} new, {run.pos_changed} changed, "
