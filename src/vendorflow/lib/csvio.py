@@ -10,11 +10,26 @@ from django.http import StreamingHttpResponse
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "|", "%")
 
 
+def _quoted_formula(text: str) -> bool:
+    """Starts with quotes that stand before a formula character (the quotes `safe_cell` adds)."""
+    return text.lstrip("'").startswith(FORMULA_PREFIXES)
+
+
 def safe_cell(value: object) -> str:
-    """A cell a spreadsheet will never evaluate: a leading formula character gets a quote."""
+    """A cell a spreadsheet will never evaluate: a leading formula character gets a quote.
+
+    A value already quoted that way gets one more quote, so `unquote_cell` gives it back exactly.
+    """
     text = "" if value is None else str(value)
-    if text.startswith(FORMULA_PREFIXES):
+    if _quoted_formula(text):
         return "'" + text
+    return text
+
+
+def unquote_cell(text: str) -> str:
+    """The value `safe_cell` quoted: an exported file imports back unchanged."""
+    if text.startswith("'") and _quoted_formula(text):
+        return text[1:]
     return text
 
 
@@ -72,7 +87,7 @@ def read_csv(data: bytes | str, required: Sequence[str]) -> list[tuple[int, dict
     rows = []
     for record in reader:
         line = reader.line_num
-        values = {key: (value or "").strip() for key, value in record.items() if key}
+        values = {key: unquote_cell((value or "").strip()) for key, value in record.items() if key}
         if any(values.values()):
             rows.append((line, values))
     return rows
