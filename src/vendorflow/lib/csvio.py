@@ -131,9 +131,9 @@ def _columns(reader: csv.DictReader, required: Sequence[str]) -> list[str]:
     return columns
 
 
-def _refuse_extra_cells(extra: list[str] | None, columns: int, line: int) -> None:
+def _refuse_extra_cells(extra: object, columns: int, line: int) -> None:
     """Cells past the header's columns, unless blank: usually a comma in an unquoted cell."""
-    if extra and any(cell.strip() for cell in extra):
+    if isinstance(extra, list) and any(cell.strip() for cell in extra):
         raise CsvFormatError(
             f"{columns + len(extra)} cells, but the header has {columns} columns; "
             'put a cell that contains a comma in double quotes ("Filter coffee, 500 g")',
