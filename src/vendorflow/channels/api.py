@@ -14,13 +14,14 @@ from django.shortcuts import get_object_or_404
 from django.views.decorators.debug import sensitive_variables
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from pydantic import Field, field_validator
 
 from vendorflow.accounts.api_auth import member_of
 from vendorflow.accounts.choices import Role
 from vendorflow.channels import services
 from vendorflow.channels.models import AmazonChannel, SalesChannel, SyncRun
+from vendorflow.lib.pagination import LimitOffsetPagination
 
 router = Router(tags=["channels"])
 

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from vendorflow.accounts.api_auth import member_of
 from vendorflow.accounts.choices import Role
@@ -14,6 +14,7 @@ from vendorflow.catalog.models import Location
 from vendorflow.customers import selectors, services
 from vendorflow.customers.models import Customer, WarehouseCodeMapping
 from vendorflow.lib.csvio import csv_response
+from vendorflow.lib.pagination import LimitOffsetPagination
 from vendorflow.lib.schemas import AddressSchema
 
 router = Router(tags=["customers"])
