@@ -130,6 +130,17 @@ def _call(service, **kwargs):
         return service(**kwargs)
     except PermissionDenied as exc:
         raise HttpError(403, str(exc)) from None
+    except ValidationError as exc:
+        raise _named_as_in_the_api(exc) from None
+
+
+def _named_as_in_the_api(exc: ValidationError) -> ValidationError:
+    """The services call it `sales_channel`; the API field is `sales_channel_id`."""
+    if not hasattr(exc, "error_dict") or "sales_channel" not in exc.error_dict:
+        return exc
+    errors = dict(exc.error_dict)
+    errors["sales_channel_id"] = errors.pop("sales_channel")
+    return ValidationError(errors)
 
 
 def _channel(member, channel_id: int) -> AmazonChannel:
