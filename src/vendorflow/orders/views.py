@@ -7,6 +7,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from vendorflow.accounts.choices import Role
 from vendorflow.accounts.permissions import member_required
+from vendorflow.lib.forms import valid_filters
 from vendorflow.orders import acknowledging, scanning, selectors
 from vendorflow.orders.choices import AckState, OrderStatus, UnitOfMeasure
 from vendorflow.orders.forms import (
@@ -24,7 +25,7 @@ PAGE_SIZE = 50
 @member_required(Role.VIEWER)
 def order_list(request):
     form = OrderFilterForm(request.GET or None, organization=request.organization)
-    filters = form.cleaned_data if form.is_valid() else {}
+    filters = valid_filters(form)
     orders = selectors.filter_orders(selectors.orders_for(request.organization), filters)
     counts = selectors.status_counts(orders)
     if filters.get("status"):
