@@ -130,7 +130,7 @@ def bulk(request, order_id: int, body: BulkIn):
         line=line, quantity_eaches=body.quantity_eaches, user=request.user
     )
     line = _reload(line)
-    message = f"{scanning.line_label(line)}: {scan_row.quantity_eaches} eaches added"
+    message = f"{scanning.line_label(line)}: {scanning.eaches_text(scan_row.quantity_eaches)} added"
     return Status(
         201, {"ok": True, "code": "ok", "message": message, "scan_id": scan_row.pk, "line": line}
     )

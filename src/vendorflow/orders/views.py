@@ -93,7 +93,8 @@ def line_bulk(request, pk, line_pk):
         )
         result = scanning.ScanResult(
             ok=True,
-            message=f"{scanning.line_label(line)}: {scan.quantity_eaches} eaches added",
+            message=f"{scanning.line_label(line)}: "
+            f"{scanning.eaches_text(scan.quantity_eaches)} added",
             scan=scan,
         )
     except ValidationError as error:
@@ -110,7 +111,7 @@ def scan_undo(request, pk):
         result = scanning.ScanResult(
             ok=True,
             message=f"Undone: {scanning.line_label(scan.line)}, "
-            f"{scan.quantity_eaches} eaches taken off",
+            f"{scanning.eaches_text(scan.quantity_eaches)} taken off",
             code="undone",
         )
     except ValidationError as error:
@@ -220,7 +221,7 @@ def _ordered_text(line: OrderLine) -> str:
     if line.unit_of_measure == UnitOfMeasure.CASES:
         unit = "case" if line.ordered_quantity == 1 else "cases"
         return f"{line.ordered_quantity} {unit} of {line.unit_size}"
-    return f"{line.ordered_quantity} eaches"
+    return scanning.eaches_text(line.ordered_quantity)
 
 
 def _percent(part: int, whole: int) -> int:
@@ -230,7 +231,7 @@ def _percent(part: int, whole: int) -> int:
 def _cases_text(line: OrderLine) -> str:
     if line.unit_of_measure != UnitOfMeasure.CASES:
         return ""
-    return f"{line.scanned_eaches // line.unit_size} of {line.ordered_quantity} cases"
+    return scanning.cases_scanned(line)
 
 
 def _scan_response(request, order, result):
