@@ -57,7 +57,15 @@ class ScanForm(forms.Form):
 
 
 class BulkQuantityForm(forms.Form):
-    quantity_eaches = forms.IntegerField(min_value=1, label="Eaches")
+    quantity_eaches = forms.IntegerField(
+        min_value=1,
+        label="Eaches",
+        error_messages={
+            "required": "Enter the eaches to add.",
+            "invalid": "Enter the eaches to add as a whole number.",
+            "min_value": "Enter a quantity of at least 1 each.",
+        },
+    )
 
 
 class AckDatesForm(forms.Form):

@@ -87,7 +87,8 @@ def line_bulk(request, pk, line_pk):
     form = BulkQuantityForm(request.POST)
     try:
         if not form.is_valid():
-            raise ValidationError(form.errors.get("quantity_eaches", ["Enter a quantity."])[0])
+            problem = form.errors["quantity_eaches"][0]
+            raise ValidationError(f"{scanning.line_label(line)}: {problem}")
         scan = scanning.record_bulk(
             line=line, quantity_eaches=form.cleaned_data["quantity_eaches"], user=request.user
         )
