@@ -116,7 +116,7 @@ def test_missing_required_fields(admin_client, org):
             "vendor_code": ["Enter the vendor code."],
             "warehouse_codes": ["Enter at least one warehouse code."],
             "registered_emails": ["Enter at least one email address."],
-            "sales_channel": ["Choose one of your sales channels."],
+            "sales_channel_id": ["Choose one of your sales channels."],
         }
     }
 

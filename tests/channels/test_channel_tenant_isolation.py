@@ -70,5 +70,5 @@ def test_sales_channel_of_another_org_cannot_be_chosen(admin_client, org, other_
         content_type="application/json",
     )
     assert api.status_code == 422
-    assert api.json() == {"detail": {"sales_channel": ["Choose one of your sales channels."]}}
+    assert api.json() == {"detail": {"sales_channel_id": ["Choose one of your sales channels."]}}
     assert AmazonChannel.objects.count() == 0

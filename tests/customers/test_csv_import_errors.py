@@ -1,4 +1,7 @@
+import csv
+
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.customers.builders import HEADER, csv_file
 from tests.factories import make_customer, map_warehouse
@@ -107,3 +110,36 @@ def test_upload_page_lists_line_errors(member_client, org):
     assert response.context["errors"] == ["line 2: code is required"]
     assert "line 2: code is required" in response.content.decode()
     assert not Customer.objects.exists()
+
+
+def test_an_over_long_cell_is_named_by_its_line(member_client, org):
+    limit = csv.field_size_limit()
+    upload = SimpleUploadedFile("c.csv", f"code,name\nA,Alpha\nB,{'x' * (limit + 1)}\n".encode())
+    response = member_client("manager").post("/customers/import/", {"file": upload})
+    assert response.status_code == 422
+    assert response.context["errors"] == [f"line 3: a cell is longer than {limit} characters"]
+    assert not Customer.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("data", "errors"),
+    [
+        (
+            b"code,name\nA,Alpha\nB,Beta, Bengaluru\n",
+            [
+                "line 3: 3 cells, but the header has 2 columns; put a cell that contains a comma "
+                'in double quotes ("Filter coffee, 500 g")'
+            ],
+        ),
+        (
+            b'code,name\nA,"Alpha\nB,Beta\n',
+            ['line 2: a cell opens a double quote (") that is never closed'],
+        ),
+        (
+            b"code,name\nA,Al\x00pha\n",
+            ["line 2: a NUL character (\\0) is not allowed; save the file as UTF-8 CSV text"],
+        ),
+    ],
+)
+def test_broken_lines(org, data, errors):
+    assert _rejected(org, data) == errors

@@ -216,7 +216,7 @@ FOREIGN_REFERENCES = [
             {"line_id": b.line.pk, "quantity_eaches": 1},
             json=True,
         ),
-        {404},
+        {422},
     ),
     (
         "POST",

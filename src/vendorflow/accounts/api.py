@@ -3,11 +3,12 @@
 from datetime import datetime
 
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from vendorflow.accounts import selectors, services
 from vendorflow.accounts.api_auth import member_of
 from vendorflow.accounts.choices import Role
+from vendorflow.lib.pagination import LimitOffsetPagination
 
 router = Router(tags=["accounts"])
 

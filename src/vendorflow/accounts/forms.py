@@ -22,9 +22,9 @@ class TokenForm(forms.Form):
 
 
 class AuditFilterForm(forms.Form):
-    object_type = forms.ChoiceField(required=False)
+    object_type = forms.ChoiceField(label="Type", required=False)
     actor = forms.ModelChoiceField(
-        queryset=get_user_model().objects.none(), required=False, empty_label="Anyone"
+        label="Who", queryset=get_user_model().objects.none(), required=False, empty_label="Anyone"
     )
 
     def __init__(self, *args, organization, **kwargs):

@@ -30,9 +30,12 @@ def _check_role(role: str) -> None:
 @sensitive_variables("password")
 def _check_new_user(username: str, email: str, password: str) -> None:
     errors: dict[str, list[str]] = {}
+    user_model = get_user_model()
     if not username:
         errors["username"] = ["A username is required."]
-    elif get_user_model().objects.filter(username__iexact=username).exists():
+    elif problem := _username_problem(user_model, username):
+        errors["username"] = [problem]
+    elif user_model.objects.filter(username__iexact=username).exists():
         errors["username"] = [f"A user named {username!r} already exists."]
     if email:
         try:
@@ -45,6 +48,16 @@ def _check_new_user(username: str, email: str, password: str) -> None:
         errors["password"] = exc.messages
     if errors:
         raise ValidationError(errors)
+
+
+def _username_problem(user_model, username: str) -> str | None:
+    """The user model's own username check (letters, digits, @ . + - _), which creating a user
+    does not run: no spaces or invisible characters in names shown in the audit log."""
+    try:
+        user_model.username_validator(username)
+    except ValidationError as exc:
+        return " ".join(exc.messages)
+    return None
 
 
 @sensitive_variables("password")

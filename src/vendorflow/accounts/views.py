@@ -16,6 +16,7 @@ from vendorflow.accounts.forms import (
     add_service_errors,
 )
 from vendorflow.accounts.permissions import member_required
+from vendorflow.lib.forms import valid_filters
 
 AUDIT_PAGE_SIZE = 50
 
@@ -150,7 +151,7 @@ def token_revoke(request, pk: int):
 @member_required(Role.MANAGER)
 def audit_log(request):
     form = AuditFilterForm(request.GET or None, organization=request.organization)
-    filters = form.cleaned_data if form.is_valid() else {}
+    filters = valid_filters(form)
     actor = filters.get("actor")
     entries = selectors.audit_entries(
         request.organization,

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from ninja import File, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from vendorflow.accounts.api_auth import member_of
 from vendorflow.accounts.choices import Role
@@ -17,6 +17,7 @@ from vendorflow.catalog import services
 from vendorflow.catalog.models import Location, Product, ProductMapping
 from vendorflow.channels.models import AmazonChannel
 from vendorflow.lib.csvio import CsvFormatError
+from vendorflow.lib.pagination import PageNumberPagination
 from vendorflow.lib.schemas import AddressSchema
 
 router = Router(tags=["catalog"])

@@ -14,13 +14,14 @@ from django.shortcuts import get_object_or_404
 from django.views.decorators.debug import sensitive_variables
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from pydantic import Field, field_validator
 
 from vendorflow.accounts.api_auth import member_of
 from vendorflow.accounts.choices import Role
 from vendorflow.channels import services
 from vendorflow.channels.models import AmazonChannel, SalesChannel, SyncRun
+from vendorflow.lib.pagination import LimitOffsetPagination
 
 router = Router(tags=["channels"])
 
@@ -130,6 +131,17 @@ def _call(service, **kwargs):
         return service(**kwargs)
     except PermissionDenied as exc:
         raise HttpError(403, str(exc)) from None
+    except ValidationError as exc:
+        raise _named_as_in_the_api(exc) from None
+
+
+def _named_as_in_the_api(exc: ValidationError) -> ValidationError:
+    """The services call it `sales_channel`; the API field is `sales_channel_id`."""
+    if not hasattr(exc, "error_dict") or "sales_channel" not in exc.error_dict:
+        return exc
+    errors = dict(exc.error_dict)
+    errors["sales_channel_id"] = errors.pop("sales_channel")
+    return ValidationError(errors)
 
 
 def _channel(member, channel_id: int) -> AmazonChannel:

@@ -175,7 +175,10 @@ def _clean(organization, values: dict) -> dict:
 
 def _resolve_sales_channel(organization, value) -> SalesChannel:
     pk = value.pk if isinstance(value, SalesChannel) else value
-    sales_channel = SalesChannel.objects.filter(organization=organization, pk=pk).first()
+    try:
+        sales_channel = SalesChannel.objects.filter(organization=organization, pk=pk).first()
+    except (TypeError, ValueError):  # not an id at all, e.g. "abc"
+        sales_channel = None
     if sales_channel is None:
         raise ValidationError("Choose one of your sales channels.")
     return sales_channel

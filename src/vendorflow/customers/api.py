@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from vendorflow.accounts.api_auth import member_of
 from vendorflow.accounts.choices import Role
@@ -14,6 +14,7 @@ from vendorflow.catalog.models import Location
 from vendorflow.customers import selectors, services
 from vendorflow.customers.models import Customer, WarehouseCodeMapping
 from vendorflow.lib.csvio import csv_response
+from vendorflow.lib.pagination import LimitOffsetPagination
 from vendorflow.lib.schemas import AddressSchema
 
 router = Router(tags=["customers"])
@@ -65,19 +66,19 @@ class CustomerOut(CustomerIn):
         return [m.code for m in obj.warehouse_mappings.all()]
 
 
-class MappingIn(Schema):
+class WarehouseMappingIn(Schema):
     code: str
     customer_id: int
     location_id: int | None = None
 
 
-class MappingPatch(Schema):
+class WarehouseMappingPatch(Schema):
     code: str | None = None
     customer_id: int | None = None
     location_id: int | None = None
 
 
-class MappingOut(Schema):
+class WarehouseMappingOut(Schema):
     id: int
     code: str
     customer_id: int
@@ -95,17 +96,17 @@ class MappingOut(Schema):
         return obj.location.code if obj.location is not None else None
 
 
-class MappingSaved(MappingOut):
+class WarehouseMappingSaved(WarehouseMappingOut):
     mapped_codes: list[str]
 
 
-class ImportOut(Schema):
+class CustomerImportOut(Schema):
     created: list[str]
     updated: list[str]
     mapped_codes: list[str]
 
 
-class ImportRejected(Schema):
+class CustomerImportRejected(Schema):
     detail: str
     errors: list[str]
 
@@ -146,7 +147,7 @@ def create_customer(request, payload: CustomerIn):
     return Status(201, _customer(member, customer.pk))
 
 
-@router.get("/warehouse-codes", response=list[MappingOut])
+@router.get("/warehouse-codes", response=list[WarehouseMappingOut])
 @paginate(LimitOffsetPagination)
 def list_mappings(request, q: str = ""):
     member = member_of(request, Role.VIEWER)
@@ -165,14 +166,14 @@ def _mapping_targets(member, customer_id: int, location_id: int | None):
     return customer, location
 
 
-def _saved(mapping: WarehouseCodeMapping, mapped: list[str]) -> MappingSaved:
-    """The mapping as `MappingOut` reads it (already validated there), with `mapped_codes`."""
-    out = MappingOut.from_orm(mapping)
-    return MappingSaved.model_construct(**out.model_dump(), mapped_codes=mapped)
+def _saved(mapping: WarehouseCodeMapping, mapped: list[str]) -> WarehouseMappingSaved:
+    """The mapping as `WarehouseMappingOut` reads it (validated there), with `mapped_codes`."""
+    out = WarehouseMappingOut.from_orm(mapping)
+    return WarehouseMappingSaved.model_construct(**out.model_dump(), mapped_codes=mapped)
 
 
-@router.post("/warehouse-codes", response={201: MappingSaved})
-def create_mapping(request, payload: MappingIn):
+@router.post("/warehouse-codes", response={201: WarehouseMappingSaved})
+def create_mapping(request, payload: WarehouseMappingIn):
     """Map an FC code to a customer; `mapped_codes` lists the codes that became mapped."""
     member = member_of(request, Role.MANAGER)
     customer, location = _mapping_targets(member, payload.customer_id, payload.location_id)
@@ -189,13 +190,13 @@ def create_mapping(request, payload: MappingIn):
     return Status(201, _saved(mapping, mapped))
 
 
-@router.get("/warehouse-codes/{mapping_id}", response=MappingOut)
+@router.get("/warehouse-codes/{mapping_id}", response=WarehouseMappingOut)
 def get_mapping(request, mapping_id: int):
     return _mapping(member_of(request, Role.VIEWER), mapping_id)
 
 
-@router.patch("/warehouse-codes/{mapping_id}", response=MappingSaved)
-def update_mapping(request, mapping_id: int, payload: MappingPatch):
+@router.patch("/warehouse-codes/{mapping_id}", response=WarehouseMappingSaved)
+def update_mapping(request, mapping_id: int, payload: WarehouseMappingPatch):
     """Change the code, customer or location (send `location_id: null` to clear it)."""
     member = member_of(request, Role.MANAGER)
     mapping = _mapping(member, mapping_id)
@@ -221,7 +222,7 @@ def delete_mapping(request, mapping_id: int):
     return Status(204, None)
 
 
-@router.post("/import", response={200: ImportOut, 422: ImportRejected})
+@router.post("/import", response={200: CustomerImportOut, 422: CustomerImportRejected})
 def import_customers(request, file: File[UploadedFile]):
     """Upsert customers and their FC codes from CSV; any bad row rejects the whole file."""
     member = member_of(request, Role.MANAGER)

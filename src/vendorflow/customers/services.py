@@ -425,7 +425,7 @@ def _read_import(organization: Organization, data: bytes | str) -> list[_Row]:
     try:
         records = read_csv(data, required=("code", "name"))
     except CsvFormatError as exc:
-        raise CustomerImportError([RowError(1, str(exc))]) from exc
+        raise CustomerImportError([RowError(exc.line, exc.reason)]) from exc
     if not records:
         raise CustomerImportError([RowError(2, "no customer rows after the header")])
     rows, errors = _parse_rows(organization, records)

@@ -209,12 +209,20 @@ def customer_mapping_add(request, pk: int):
     saved = form.is_valid() and _save_mapping(request, form)
     if not request.htmx:
         if not saved:
-            problems = [str(e) for errs in form.errors.values() for e in errs]
-            messages.error(request, " ".join(problems))
+            messages.error(request, " ".join(_named_errors(form)))
         return redirect("customers:detail", pk=pk)
     if saved:
         return _customer_mappings_panel(request, customer)
     return _customer_mappings_panel(request, customer, form, status=422)
+
+
+def _named_errors(form) -> list[str]:
+    """Each error of the form, led by its field's label (a page message has no field next to it)."""
+    return [
+        f"{form.fields[name].label}: {error}" if name in form.fields else str(error)
+        for name, errors in form.errors.items()
+        for error in errors
+    ]
 
 
 @member_required(Role.MANAGER)

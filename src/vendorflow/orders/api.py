@@ -3,6 +3,7 @@
 from datetime import datetime
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
 from ninja.responses import Status
@@ -125,12 +126,14 @@ def scan(request, order_id: int, body: ScanIn):
 @router.post("/{order_id}/scans/bulk", response={201: ScanOut})
 def bulk(request, order_id: int, body: BulkIn):
     order = _order(request, order_id, Role.OPERATOR)
-    line = get_object_or_404(OrderLine, pk=body.line_id, order=order)
+    line = OrderLine.objects.filter(pk=body.line_id, order=order).first()
+    if line is None:
+        raise ValidationError({"line_id": f"Order {order.po_number} has no line {body.line_id}."})
     scan_row = scanning.record_bulk(
         line=line, quantity_eaches=body.quantity_eaches, user=request.user
     )
     line = _reload(line)
-    message = f"{scanning.line_label(line)}: {scan_row.quantity_eaches} eaches added"
+    message = f"{scanning.line_label(line)}: {scanning.eaches_text(scan_row.quantity_eaches)} added"
     return Status(
         201, {"ok": True, "code": "ok", "message": message, "scan_id": scan_row.pk, "line": line}
     )

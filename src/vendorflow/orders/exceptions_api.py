@@ -9,6 +9,7 @@ from pydantic import Field
 
 from vendorflow.accounts.api_auth import member_of
 from vendorflow.accounts.choices import Role
+from vendorflow.lib.pagination import MAX_LIMIT, MAX_OFFSET
 from vendorflow.orders.choices import ExceptionStatus
 from vendorflow.orders.import_payload import held_summary
 from vendorflow.orders.importing import normalize_code, reprocess_exceptions
@@ -44,8 +45,8 @@ class ExceptionPage(Schema):
 class ExceptionFilter(Schema):
     status: ExceptionStatus = ExceptionStatus.OPEN
     code: str = ""
-    limit: int = Field(100, ge=1, le=500)
-    offset: int = Field(0, ge=0)
+    limit: int = Field(100, ge=1, le=MAX_LIMIT)
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
 class ReprocessCode(Schema):

@@ -57,7 +57,15 @@ class ScanForm(forms.Form):
 
 
 class BulkQuantityForm(forms.Form):
-    quantity_eaches = forms.IntegerField(min_value=1, label="Eaches")
+    quantity_eaches = forms.IntegerField(
+        min_value=1,
+        label="Eaches",
+        error_messages={
+            "required": "Enter the eaches to add.",
+            "invalid": "Enter the eaches to add as a whole number.",
+            "min_value": "Enter a quantity of at least 1 each.",
+        },
+    )
 
 
 class AckDatesForm(forms.Form):
@@ -74,10 +82,25 @@ class AckDatesForm(forms.Form):
     )
 
 
+class OrderChoices(forms.ModelMultipleChoiceField):
+    """Order ids; one that is not a database id at all is an invalid choice before any query
+    (SQLite cannot even compare an integer past 64 bits)."""
+
+    def clean(self, value):
+        for item in value or ():
+            if not str(item).isdigit() or int(item) > 2**63 - 1:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": item},
+                )
+        return super().clean(value)
+
+
 class OrderSelectionForm(forms.Form):
     """The orders ticked in the list for bulk acknowledgement."""
 
-    orders = forms.ModelMultipleChoiceField(
+    orders = OrderChoices(
         queryset=Order.objects.none(),
         error_messages={"required": "Tick at least one order to acknowledge."},
     )

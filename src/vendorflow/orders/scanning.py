@@ -107,7 +107,7 @@ def record_bulk(*, line: OrderLine, quantity_eaches: int, user) -> Scan:
         _event(
             order,
             EventKind.SCANNED,
-            f"{line_label(line)}: {quantity_eaches} eaches entered in bulk",
+            f"{line_label(line)}: {eaches_text(quantity_eaches)} entered in bulk",
             user,
             {"line": line.item_sequence_number, "eaches": quantity_eaches},
         )
@@ -137,7 +137,7 @@ def undo_last_scan(*, order: Order, user) -> Scan:
         _event(
             order,
             EventKind.SCAN_UNDONE,
-            f"{line_label(scan.line)}: scan of {scan.quantity_eaches} eaches undone",
+            f"{line_label(scan.line)}: scan of {eaches_text(scan.quantity_eaches)} undone",
             user,
             {"scan": scan.pk},
         )
@@ -207,9 +207,9 @@ def _needs_mapping_message(line: OrderLine) -> str:
     )
 
 
-def _line_with_room(lines: list[OrderLine], eaches: int) -> OrderLine:
+def _line_with_room(lines: list[OrderLine], count: int) -> OrderLine:
     for line in lines:
-        if line.ordered_eaches - line.scanned_eaches >= eaches:
+        if line.ordered_eaches - line.scanned_eaches >= count:
             return line
     partly = next((line for line in lines if line.scanned_eaches < line.ordered_eaches), None)
     if partly is None:
@@ -218,7 +218,7 @@ def _line_with_room(lines: list[OrderLine], eaches: int) -> OrderLine:
     left = partly.ordered_eaches - partly.scanned_eaches
     raise ScanRefused(
         "no_room",
-        f"{line_label(partly)} has room for {left} more eaches; this code counts {eaches}.",
+        f"{line_label(partly)} has room for {left} more {_word(left)}; this code counts {count}.",
     )
 
 
@@ -295,7 +295,7 @@ def _check_bulk_quantity(line: OrderLine, quantity: int) -> None:
     if quantity > left:
         raise ValidationError(
             {
-                "quantity_eaches": f"{line_label(line)} has {left} eaches left to scan; "
+                "quantity_eaches": f"{line_label(line)} has {eaches_text(left)} left to scan; "
                 f"{quantity} is too many."
             }
         )
@@ -346,10 +346,25 @@ def _ok(line: OrderLine, scan: Scan) -> ScanResult:
     )
 
 
+def eaches_text(count: int) -> str:
+    """A count of eaches in words: "1 each", "2 eaches"."""
+    return f"{count} {_word(count)}"
+
+
+def _word(count: int) -> str:
+    return "each" if count == 1 else "eaches"
+
+
+def cases_scanned(line: OrderLine) -> str:
+    """Whole cases scanned of a case-ordered line: "0 of 1 case", "2 of 3 cases"."""
+    unit = "case" if line.ordered_quantity == 1 else "cases"
+    return f"{line.scanned_eaches // line.unit_size} of {line.ordered_quantity} {unit}"
+
+
 def _cases_note(line: OrderLine) -> str:
     if line.unit_of_measure != UnitOfMeasure.CASES:
         return ""
-    return f" ({line.scanned_eaches // line.unit_size} of {line.ordered_quantity} cases)"
+    return f" ({cases_scanned(line)})"
 
 
 def _event(order: Order, kind: str, message: str, user, data: dict) -> None:

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from vendorflow.accounts.choices import Role
 from vendorflow.accounts.permissions import member_required
+from vendorflow.lib.forms import valid_filters
 from vendorflow.orders import acknowledging, scanning, selectors
 from vendorflow.orders.choices import AckState, OrderStatus, UnitOfMeasure
 from vendorflow.orders.forms import (
@@ -24,7 +25,7 @@ PAGE_SIZE = 50
 @member_required(Role.VIEWER)
 def order_list(request):
     form = OrderFilterForm(request.GET or None, organization=request.organization)
-    filters = form.cleaned_data if form.is_valid() else {}
+    filters = valid_filters(form)
     orders = selectors.filter_orders(selectors.orders_for(request.organization), filters)
     counts = selectors.status_counts(orders)
     if filters.get("status"):
@@ -86,13 +87,15 @@ def line_bulk(request, pk, line_pk):
     form = BulkQuantityForm(request.POST)
     try:
         if not form.is_valid():
-            raise ValidationError(form.errors.get("quantity_eaches", ["Enter a quantity."])[0])
+            problem = form.errors["quantity_eaches"][0]
+            raise ValidationError(f"{scanning.line_label(line)}: {problem}")
         scan = scanning.record_bulk(
             line=line, quantity_eaches=form.cleaned_data["quantity_eaches"], user=request.user
         )
         result = scanning.ScanResult(
             ok=True,
-            message=f"{scanning.line_label(line)}: {scan.quantity_eaches} eaches added",
+            message=f"{scanning.line_label(line)}: "
+            f"{scanning.eaches_text(scan.quantity_eaches)} added",
             scan=scan,
         )
     except ValidationError as error:
@@ -109,7 +112,7 @@ def scan_undo(request, pk):
         result = scanning.ScanResult(
             ok=True,
             message=f"Undone: {scanning.line_label(scan.line)}, "
-            f"{scan.quantity_eaches} eaches taken off",
+            f"{scanning.eaches_text(scan.quantity_eaches)} taken off",
             code="undone",
         )
     except ValidationError as error:
@@ -221,7 +224,7 @@ def _ordered_text(line: OrderLine) -> str:
     if line.unit_of_measure == UnitOfMeasure.CASES:
         unit = "case" if line.ordered_quantity == 1 else "cases"
         return f"{line.ordered_quantity} {unit} of {line.unit_size}"
-    return f"{line.ordered_quantity} eaches"
+    return scanning.eaches_text(line.ordered_quantity)
 
 
 def _percent(part: int, whole: int) -> int:
@@ -231,7 +234,7 @@ def _percent(part: int, whole: int) -> int:
 def _cases_text(line: OrderLine) -> str:
     if line.unit_of_measure != UnitOfMeasure.CASES:
         return ""
-    return f"{line.scanned_eaches // line.unit_size} of {line.ordered_quantity} cases"
+    return scanning.cases_scanned(line)
 
 
 def _scan_response(request, order, result):
