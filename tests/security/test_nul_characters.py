@@ -84,3 +84,12 @@ def test_an_escaped_backslash_u0000_is_ordinary_text(org):
     )
     assert response.status_code == 201
     assert Customer.objects.get().code == "A\\u0000B"
+
+
+def test_a_body_nested_too_deep_to_search_goes_on_to_the_api_which_refuses_it(org):
+    body = "[" * 100_000 + '"\\u0000"' + "]" * 100_000
+    response = api_client(org, "manager").post(
+        "/api/v1/customers/", body, content_type="application/json"
+    )
+    assert response.status_code in (400, 422)
+    assert not Customer.objects.exists()

@@ -36,8 +36,8 @@ def _field_with_nul(request: HttpRequest) -> str | None:
     if request.content_type == "application/json" and b"\\u0000" in request.body:
         try:
             path = _path_to_nul(json.loads(request.body))
-        except ValueError:
-            return None  # not JSON at all: the API says so itself
+        except (ValueError, RecursionError):
+            return None  # not JSON, or nested too deep: the API says so itself
         return None if path is None else ".".join(path) or "body"
     return None
 
