@@ -1,4 +1,5 @@
 import filecmp
+import hashlib
 from pathlib import Path
 
 import pytest
@@ -8,13 +9,23 @@ from vendorflow.integrations.amazon import spec
 SHARED = Path(__file__).resolve().parents[3] / "shared" / "reference" / "sp-api"
 
 
-@pytest.mark.parametrize(
-    "name", ["vendorOrders.json", "vendorTransactionStatus.json", "LICENSE.txt"]
-)
+# SHA-256 of Amazon's official model files (the reference copies in ../shared/reference/sp-api),
+# so the bundled copies are checked also where no reference copy sits beside the checkout.
+OFFICIAL_SHA256 = {
+    "vendorOrders.json": "bd06d1ac68146ad98e81fb66b79d2b55b6a7c8a16ebb5c6d6087ec17daca11eb",
+    "vendorTransactionStatus.json": (
+        "c0adee3ed9281a1043ad896c003a3d23017ca8e385abc9f8e6a048ecf46357a5"
+    ),
+    "LICENSE.txt": "e4a60a92a7384abe682d94276ef2ba1c9edca1952e8aaf2469e22f708a3b7f8d",
+}
+
+
+@pytest.mark.parametrize("name", sorted(OFFICIAL_SHA256))
 def test_bundled_models_are_the_official_files_unmodified(name):
-    if not SHARED.exists():
-        pytest.skip(f"official models not beside the checkout at {SHARED}")
-    assert filecmp.cmp(spec.SPEC_DIR / name, SHARED / name, shallow=False)
+    bundled = spec.SPEC_DIR / name
+    assert hashlib.sha256(bundled.read_bytes()).hexdigest() == OFFICIAL_SHA256[name]
+    if SHARED.exists():  # the reference copy beside the checkout, where there is one
+        assert filecmp.cmp(bundled, SHARED / name, shallow=False)
 
 
 def test_valid_acknowledgement_request_has_no_problems():
