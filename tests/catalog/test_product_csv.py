@@ -114,3 +114,16 @@ def test_export_is_formula_safe_and_round_trips(member_client, org):
     )
     body = csv_body(member_client("viewer").get("/catalog/products/export.csv"))
     assert body.splitlines() == [HEADER.strip(), f"'=SKU,'@cmd,{EAN13_A}|{EAN13_B},5.00,,,"]
+
+
+def test_a_misspelt_column_is_named_and_nothing_is_written(member_client, org):
+    factories.make_product(org, "SKU-1", name="Keep")
+    before = _snapshot()
+    text = f"sku,name,barcode\nSKU-1,Changed,{EAN13_A}\nSKU-2,New,{EAN13_B}\n"
+    response = member_client("manager").post(URL, {"file": upload(text)})
+    assert response.status_code == 422
+    assert response.context["errors"] == [
+        "unknown column(s): barcode; the columns are: sku, name, barcodes, mrp, "
+        "expected_cost, case_pack_size, case_barcode"
+    ]
+    assert _snapshot() == before

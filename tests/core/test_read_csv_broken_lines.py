@@ -75,3 +75,25 @@ def test_whole_file_problems_keep_their_message_without_a_line():
     with pytest.raises(CsvFormatError) as exc:
         read_csv(b"sku\nA\n", ["sku", "name"])
     assert (str(exc.value), exc.value.line) == ("missing column(s): name", 1)
+
+
+def test_a_column_outside_the_known_ones_is_named_with_the_columns_there_are():
+    with pytest.raises(CsvFormatError) as exc:
+        read_csv(
+            b"sku,name,barcode,notes\nA,Tea,123,\n", ["sku", "name"], ["sku", "name", "barcodes"]
+        )
+    assert (str(exc.value), exc.value.line) == (
+        "unknown column(s): barcode, notes; the columns are: sku, name, barcodes",
+        1,
+    )
+
+
+def test_a_column_named_twice_is_refused_rather_than_one_of_them_winning():
+    with pytest.raises(CsvFormatError) as exc:
+        read_csv(b"sku,Name,name\nA,Tea,Coffee\n", ["sku", "name"])
+    assert (str(exc.value), exc.value.line) == ("column(s) named more than once: name", 1)
+
+
+def test_known_columns_in_any_order_and_case_and_a_blank_trailing_header_are_fine():
+    rows = read_csv(b"NAME,Sku,\nTea,A,\n", ["sku", "name"], ["sku", "name", "barcodes"])
+    assert rows == [(2, {"name": "Tea", "sku": "A"})]

@@ -91,6 +91,13 @@ def test_existing_customer_is_not_changed_when_file_is_rejected(org):
     ("data", "errors"),
     [
         (b"code,tax_id\nA,\n", ["line 1: missing column(s): name"]),
+        (
+            b"code,name,warehouse_code\nA,Alpha,BLR7\n",
+            [
+                "line 1: unknown column(s): warehouse_code; the columns are: "
+                + ", ".join(services.CSV_COLUMNS)
+            ],
+        ),
         (b"", ["line 1: the file is empty; expected a header row"]),
         (b"\xff\xfe\x00", ["line 1: the file is not UTF-8 text"]),
         ((HEADER + "\n").encode(), ["line 2: no customer rows after the header"]),

@@ -423,7 +423,7 @@ def _mapping_conflicts(organization: Organization, rows: list[_Row]) -> list[Row
 
 def _read_import(organization: Organization, data: bytes | str) -> list[_Row]:
     try:
-        records = read_csv(data, required=("code", "name"))
+        records = read_csv(data, required=("code", "name"), known=CSV_COLUMNS)
     except CsvFormatError as exc:
         raise CustomerImportError([RowError(exc.line, exc.reason)]) from exc
     if not records:

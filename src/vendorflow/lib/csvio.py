@@ -74,15 +74,19 @@ class CsvFormatError(ValueError):
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
 
-def read_csv(data: bytes | str, required: Sequence[str]) -> list[tuple[int, dict[str, str]]]:
+def read_csv(
+    data: bytes | str, required: Sequence[str], known: Sequence[str] = ()
+) -> list[tuple[int, dict[str, str]]]:
     """Rows as (line number, {column: stripped value}); line 1 is the header.
 
-    A line that is not valid CSV (a quote never closed, more cells than the header has columns,
-    an over-long cell, a NUL character) rejects the file with its line number."""
+    The header must name each of `required`, no column twice and, when `known` is given, no column
+    outside it (a misspelt column would otherwise be ignored without a word). A line that is not
+    valid CSV (a quote never closed, more cells than the header has columns, an over-long cell, a
+    NUL character) rejects the file with its line number."""
     text = _decoded(data)
     _refuse_nul(text)
     reader = csv.DictReader(io.StringIO(text), strict=True)
-    columns = _columns(reader, required)
+    columns = _columns(reader, required, known)
     rows: list[tuple[int, dict[str, str]]] = []
     last_line = 1
     try:
@@ -117,7 +121,7 @@ def _refuse_nul(text: str) -> None:
         )
 
 
-def _columns(reader: csv.DictReader, required: Sequence[str]) -> list[str]:
+def _columns(reader: csv.DictReader, required: Sequence[str], known: Sequence[str]) -> list[str]:
     try:
         columns = [(name or "").strip().lower() for name in (reader.fieldnames or [])]
     except csv.Error as exc:
@@ -127,6 +131,14 @@ def _columns(reader: csv.DictReader, required: Sequence[str]) -> list[str]:
     missing = [name for name in required if name not in columns]
     if missing:
         raise CsvFormatError("missing column(s): " + ", ".join(missing))
+    twice = sorted({name for name in columns if name and columns.count(name) > 1})
+    if twice:
+        raise CsvFormatError("column(s) named more than once: " + ", ".join(twice))
+    unknown = [name for name in columns if known and name and name not in known]
+    if unknown:
+        raise CsvFormatError(
+            f"unknown column(s): {', '.join(unknown)}; the columns are: {', '.join(known)}"
+        )
     reader.fieldnames = columns
     return columns
 

@@ -167,7 +167,7 @@ def _in_use_message(location: Location, uses: list[str]) -> str:
 @transaction.atomic
 def import_locations_csv(*, organization, actor, data: bytes | str) -> ImportResult:
     """Upsert locations by code. Any bad row rejects the whole file (CsvImportError)."""
-    rows = read_csv(data, LOCATION_FIELDS[:2])
+    rows = read_csv(data, LOCATION_FIELDS[:2], LOCATION_FIELDS)
     existing = {loc.code: loc for loc in Location.objects.filter(organization=organization)}
     planned, errors = _plan_location_rows(organization, rows, existing)
     if errors:

@@ -25,7 +25,8 @@ def import_product_mappings_csv(*, channel, actor, data: bytes | str) -> list[Pr
     """Create/complete the file's mappings on `channel`; returns the mappings created or changed.
 
     Any bad row rejects the whole file (CsvImportError listing every bad row)."""
-    rows = [(line, _normalised(record)) for line, record in read_csv(data, MAPPING_COLUMNS)]
+    records = read_csv(data, MAPPING_COLUMNS, MAPPING_COLUMNS)
+    rows = [(line, _normalised(record)) for line, record in records]
     products = _products(channel, rows)
     stored = _stored(channel, rows)
     changes, errors = [], _duplicates_in_file(rows)

@@ -36,7 +36,7 @@ class _Row:
 @transaction.atomic
 def import_products_csv(*, organization, actor, data: bytes | str) -> ImportResult:
     """Upsert products by SKU. Any bad row rejects the whole file (CsvImportError)."""
-    records = read_csv(data, ["sku", "name"])
+    records = read_csv(data, ["sku", "name"], PRODUCT_FIELDS)
     existing = _existing_products(organization, records)
     rows, errors = _parse_rows(records, existing)
     errors += _in_file_duplicates(rows) + _stored_conflicts(organization, rows)
