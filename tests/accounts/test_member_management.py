@@ -1,3 +1,4 @@
+import pytest
 from django.contrib.auth import get_user_model
 
 from tests.factories import PASSWORD, make_member
@@ -67,6 +68,26 @@ def test_weak_password_is_refused(admin_client):
         "This password is too short. It must contain at least 8 characters."
     ]
     assert not User.objects.filter(username="weak").exists()
+
+
+@pytest.mark.parametrize(
+    ("username", "password", "message"),
+    [
+        ("anna", "password1", "This password is too common."),
+        ("anna", "40123456789", "This password is entirely numeric."),
+        ("warehouse-anna", "warehouse-anna1", "The password is too similar to the username."),
+    ],
+)
+def test_common_numeric_or_username_like_passwords_are_refused(
+    admin_client, username, password, message
+):
+    response = admin_client.post(
+        "/accounts/members/add/",
+        {"username": username, "email": "", "password": password, "role": "viewer"},
+    )
+    assert response.status_code == 422
+    assert message in response.context["form"].errors["password"]
+    assert not User.objects.filter(username=username).exists()
 
 
 def test_manager_cannot_add_members_or_change_roles(member_client, org):

@@ -43,7 +43,8 @@ def _check_new_user(username: str, email: str, password: str) -> None:
         except ValidationError:
             errors["email"] = ["Enter a valid email address."]
     try:
-        validate_password(password)
+        # The unsaved user lets the similarity check compare the password with the name and email.
+        validate_password(password, user_model(username=username, email=email))
     except ValidationError as exc:
         errors["password"] = exc.messages
     if errors:
