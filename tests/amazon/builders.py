@@ -162,30 +162,39 @@ def page(*orders: dict, next_token: str | None = None) -> httpx.Response:
     return json_response(200, {"payload": payload})
 
 
+ACCEPTED_ITEM_STATUS = {
+    "itemSequenceNumber": "1",
+    "acknowledgementStatus": {
+        "confirmationStatus": "ACCEPTED",
+        "acceptedQuantity": {"amount": 10, "unitOfMeasure": "Eaches", "unitSize": 1},
+    },
+}
+
+
+def po_status(
+    number: str,
+    state: str = "OPEN",
+    *,
+    placed: str = "2026-11-20T09:15:00Z",
+    updated: str | None = None,
+    items=(),
+) -> dict[str, Any]:
+    """One entry of getPurchaseOrdersStatus's `ordersStatus` for vendor VEND1, FC BLR7."""
+    status: dict[str, Any] = {
+        "purchaseOrderNumber": number,
+        "purchaseOrderStatus": state,
+        "purchaseOrderDate": placed,
+        "sellingParty": {"partyId": "VEND1"},
+        "shipToParty": {"partyId": "BLR7"},
+        "itemStatus": list(items),
+    }
+    if updated is not None:
+        status["lastUpdatedDate"] = updated
+    return status
+
+
 def status_page(*numbers: str, next_token: str | None = None) -> httpx.Response:
-    statuses = [
-        {
-            "purchaseOrderNumber": number,
-            "purchaseOrderStatus": "OPEN",
-            "purchaseOrderDate": "2026-11-20T09:15:00Z",
-            "sellingParty": {"partyId": "VEND1"},
-            "shipToParty": {"partyId": "BLR7"},
-            "itemStatus": [
-                {
-                    "itemSequenceNumber": "1",
-                    "acknowledgementStatus": {
-                        "confirmationStatus": "ACCEPTED",
-                        "acceptedQuantity": {
-                            "amount": 10,
-                            "unitOfMeasure": "Eaches",
-                            "unitSize": 1,
-                        },
-                    },
-                }
-            ],
-        }
-        for number in numbers
-    ]
+    statuses = [po_status(number, items=[ACCEPTED_ITEM_STATUS]) for number in numbers]
     payload: dict[str, Any] = {"ordersStatus": statuses}
     if next_token:
         payload["pagination"] = {"nextToken": next_token}

@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from tests.amazon.builders import FakeAmazon, json_response, make_client, status_page
+from tests.amazon.builders import FakeAmazon, json_response, make_client, po_status, status_page
 from vendorflow.integrations.amazon import acks, schemas, spec
 from vendorflow.integrations.amazon.client import PURCHASE_ORDERS_STATUS
 from vendorflow.integrations.amazon.errors import MalformedResponse
@@ -114,15 +114,7 @@ def test_a_status_without_an_acknowledgement_has_no_line_figures():
 
 
 def _closed_status(number: str, status: str = "CLOSED") -> dict:
-    return {
-        "purchaseOrderNumber": number,
-        "purchaseOrderStatus": status,
-        "purchaseOrderDate": "2026-10-01T09:15:00Z",
-        "lastUpdatedDate": "2026-11-02T16:00:00Z",
-        "sellingParty": {"partyId": "VEND1"},
-        "shipToParty": {"partyId": "BLR7"},
-        "itemStatus": [],
-    }
+    return po_status(number, status, updated="2026-11-22T16:00:00Z")
 
 
 def test_a_status_that_does_not_fit_the_model_is_set_aside_with_its_po_named():

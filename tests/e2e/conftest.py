@@ -7,13 +7,11 @@ a case barcode counting the item's case size, mapped by ASIN). The real SP-API c
 throughout; only its backoff sleeps and the local rate limiter are switched off.
 """
 
-import threading
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from django.db import connection
 
 from tests import factories
 from vendorflow.catalog.barcodes import check_digit
@@ -270,27 +268,3 @@ def amazon_lines(order) -> dict[str, tuple[int, int]]:
 
 def planned_quantities(plan) -> dict[str, tuple[int, int]]:
     return {line.item_sequence_number: (line.accepted, line.rejected) for line in plan.sent_lines}
-
-
-def in_threads(*targets, timeout: float = 60) -> list:
-    """Run the targets at once, each on its own thread (and database connection)."""
-    barrier = threading.Barrier(len(targets))
-    results: list = []
-    errors: list = []
-
-    def run(target):
-        try:
-            barrier.wait()
-            results.append(target())
-        except Exception as exc:  # reported below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(t,)) for t in targets]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=timeout)
-    assert errors == []
-    return results

@@ -2,11 +2,12 @@
 
 import pytest
 
+from tests.concurrency import in_threads
 from vendorflow.integrations.amazon import outbox
 from vendorflow.orders.choices import AckState
 from vendorflow.orders.models import Acknowledgement
 
-from .conftest import assert_every_ack_was_valid, in_threads
+from .conftest import assert_every_ack_was_valid
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 

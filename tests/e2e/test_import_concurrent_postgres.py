@@ -2,13 +2,12 @@
 
 import pytest
 
+from tests.concurrency import in_threads
 from vendorflow.channels import sync
 from vendorflow.channels.choices import SyncStatus
 from vendorflow.channels.models import SyncState
 from vendorflow.orders.choices import EventKind
 from vendorflow.orders.models import Order, OrderEvent, OrderLine
-
-from .conftest import in_threads
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 

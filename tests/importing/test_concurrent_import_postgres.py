@@ -1,11 +1,10 @@
 """Two workers on the same channel at once, each on its own database connection."""
 
-import threading
 from datetime import UTC, datetime
 
 import pytest
-from django.db import connection
 
+from tests.concurrency import in_threads
 from tests.importing.builders import FakeClient, channel_with_customer, fake_source, purchase_order
 from vendorflow.channels.choices import SyncKind, SyncStatus
 from vendorflow.channels.sync import run_sync
@@ -15,27 +14,6 @@ from vendorflow.orders.models import Order, OrderEvent, OrderLine
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 NOW = datetime(2025, 3, 20, 12, 0, tzinfo=UTC)
-
-
-def _in_threads(*targets):
-    barrier = threading.Barrier(len(targets))
-    errors = []
-
-    def run(target):
-        try:
-            barrier.wait()
-            target()
-        except Exception as exc:  # reported below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(t,)) for t in targets]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert errors == []
 
 
 def _page():
@@ -49,7 +27,7 @@ def test_two_imports_of_the_same_page_at_once_make_each_order_once(org):
     def work():
         results.append(import_purchase_orders(channel=channel, purchase_orders=_page()))
 
-    _in_threads(work, work)
+    in_threads(work, work)
 
     assert Order.objects.count() == 50
     assert OrderLine.objects.count() == 100
@@ -72,7 +50,7 @@ def test_two_workers_syncing_the_same_channel_never_double_import(org):
             run_sync(channel=channel, kind=SyncKind.CREATED, source=fake_source(client), now=NOW)
         )
 
-    _in_threads(work, work)
+    in_threads(work, work)
 
     assert sorted(run.status for run in runs) == [SyncStatus.SKIPPED, SyncStatus.SUCCEEDED]
     assert Order.objects.count() == 50

@@ -279,7 +279,7 @@ def test_a_pass_that_loses_its_lease_rolls_the_page_back(org):
 
 def test_an_unreadable_status_is_skipped_and_counted_while_the_others_close(org, caplog):
     """Through the real client: one status of the page does not fit Amazon's model."""
-    from tests.amazon.builders import FakeAmazon, json_response, make_client
+    from tests.amazon.builders import FakeAmazon, json_response, make_client, po_status
     from vendorflow.channels.sync import OrderSource
     from vendorflow.integrations.amazon import acks, mapping
     from vendorflow.integrations.amazon.client import PURCHASE_ORDERS, PURCHASE_ORDERS_STATUS
@@ -288,15 +288,9 @@ def test_an_unreadable_status_is_skipped_and_counted_while_the_others_close(org,
     orders = _imported(channel, "PO1", "PO2")
 
     def status(number: str, state: str) -> dict:
-        return {
-            "purchaseOrderNumber": number,
-            "purchaseOrderStatus": state,
-            "purchaseOrderDate": "2025-03-03T09:00:00Z",
-            "lastUpdatedDate": "2025-04-19T08:30:00Z",
-            "sellingParty": {"partyId": "VEND1"},
-            "shipToParty": {"partyId": "BLR7"},
-            "itemStatus": [],
-        }
+        return po_status(
+            number, state, placed="2025-03-03T09:00:00Z", updated="2025-04-19T08:30:00Z"
+        )
 
     first = {"payload": {"ordersStatus": [status("PO1", "CLOSED"), status("PO2", "SHREDDED")]}}
     empty = {"payload": {"ordersStatus": []}}

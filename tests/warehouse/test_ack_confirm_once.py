@@ -1,10 +1,8 @@
-import threading
-
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
 
 from tests import factories
+from tests.concurrency import in_threads
 from tests.warehouse.builders import line, order_for, soap_line, world
 from vendorflow.accounts.models import AuditLog
 from vendorflow.integrations.amazon.acks import plan_to_acknowledgement
@@ -117,21 +115,7 @@ def test_concurrent_confirms_make_one_row(monkeypatch):
     w = world(org)
     order = order_for(w, [soap_line(product=w.soap, scanned_eaches=10)])
     users = [factories.make_member(org, "manager") for _ in range(4)]
-    barrier = threading.Barrier(len(users))
-    acks = []
-
-    def go(user):
-        barrier.wait()
-        try:
-            acks.append(confirm(order, user).pk)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=go, args=(u,)) for u in users]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    acks = in_threads(*[lambda user=user: confirm(order, user).pk for user in users])
     assert len(set(acks)) == 1 and len(acks) == 4
     assert Acknowledgement.objects.count() == 1
     assert calls == [acks[0]]

@@ -1,9 +1,7 @@
-import threading
-
 import pytest
-from django.db import connection
 
 from tests import factories
+from tests.concurrency import in_threads
 from tests.warehouse.builders import line, order_for, soap_line, world
 from vendorflow.orders.models import Scan
 from vendorflow.orders.scanning import add_eaches, record_scan
@@ -37,21 +35,12 @@ def test_two_scanners_racing_for_the_last_each_count_it_once():
     w = world(org)
     order = order_for(w, [soap_line(product=w.soap, ordered_quantity=5, scanned_eaches=4)])
     users = [factories.make_member(org, "operator") for _ in range(6)]
-    barrier = threading.Barrier(len(users))
-    results = []
-
-    def scan(user):
-        barrier.wait()
-        try:
-            results.append(record_scan(order=order, barcode="SKU-1", user=user).ok)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=scan, args=(u,)) for u in users]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    results = in_threads(
+        *[
+            lambda user=user: record_scan(order=order, barcode="SKU-1", user=user).ok
+            for user in users
+        ]
+    )
     assert sorted(results) == [False] * 5 + [True]
     assert line(order).scanned_eaches == 5
     assert Scan.objects.filter(order=order).count() == 1
