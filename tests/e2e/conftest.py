@@ -118,6 +118,17 @@ class E2E:
     def order(self, po_number: str) -> Order:
         return Order.objects.get(channel=self.channel, po_number=po_number)
 
+    def confirmed_with_one_unit(self, **generate) -> Acknowledgement:
+        """A new PO synced in, one unit of line 1 scanned (a case of a Cases line), confirmed."""
+        [number] = self.generate(1, **generate)
+        self.sync()
+        order = self.order(number)
+        self.scan_one_unit(order)
+        return self.confirm(order)
+
+    def scan_one_unit(self, order: Order) -> None:
+        self.scan(order, "1", order.lines.get(item_sequence_number="1").unit_size)
+
     def scan(self, order: Order, sequence: str, eaches: int) -> None:
         """Scan `eaches` of a line: whole cases by case barcode, the rest by each barcode."""
         line = order.lines.select_related("product").get(item_sequence_number=sequence)

@@ -13,7 +13,7 @@ def test_a_bulk_acknowledgement_is_one_call_with_three_acknowledgements(e2e):
     items = []
     for number in numbers:
         order = e2e.order(number)
-        e2e.scan(order, "1", order.lines.get(item_sequence_number="1").unit_size)
+        e2e.scan_one_unit(order)
         plan = acknowledging.build_plan(order)
         items.append((order, plan, acknowledging.build_payload(plan)))
     acks = acknowledging.confirm_batch(items=items, user=e2e.user)

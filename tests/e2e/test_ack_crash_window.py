@@ -16,14 +16,6 @@ class WorkerKilled(BaseException):
     """The process died: nothing after this point ran."""
 
 
-def _confirmed_ack(e2e):
-    [number] = e2e.generate(1, lines=(2, 2))
-    e2e.sync()
-    order = e2e.order(number)
-    e2e.scan(order, "1", order.lines.get(item_sequence_number="1").unit_size)  # one unit
-    return e2e.confirm(order)
-
-
 def _after_the_claim_went_stale():
     return time_machine.travel(
         datetime.now(UTC) + acknowledging.SENDING_STALE_AFTER + acknowledging.FIRST_CHECK_AFTER,
@@ -32,7 +24,7 @@ def _after_the_claim_went_stale():
 
 
 def test_killed_after_sending_is_confirmed_without_sending_again(e2e, inline_tasks, monkeypatch):
-    ack = _confirmed_ack(e2e)
+    ack = e2e.confirmed_with_one_unit(lines=(2, 2))
 
     def killed(**kwargs):
         raise WorkerKilled
@@ -66,7 +58,7 @@ def test_killed_after_sending_is_confirmed_without_sending_again(e2e, inline_tas
 
 
 def test_claimed_but_never_sent_is_sent_once_after_the_status_check(e2e, inline_tasks):
-    ack = _confirmed_ack(e2e)
+    ack = e2e.confirmed_with_one_unit(lines=(2, 2))
     claimed = acknowledging.claim_for_sending(ack_id=ack.pk, worker="died-before-sending")
     assert claimed is not None
     assert outbox.send(ack_id=ack.pk) == []  # a live worker cannot take it over blindly

@@ -15,14 +15,6 @@ from .conftest import assert_every_ack_was_valid
 SUBMIT = ["submitAcknowledgement"]
 
 
-def _confirmed(e2e):
-    [number] = e2e.generate(1)
-    e2e.sync()
-    order = e2e.order(number)
-    e2e.scan(order, "1", order.lines.get(item_sequence_number="1").unit_size)
-    return e2e.confirm(order)
-
-
 def _sweep_after_the_claim_went_stale():
     later = datetime.now(UTC) + acknowledging.SENDING_STALE_AFTER + acknowledging.FIRST_CHECK_AFTER
     with time_machine.travel(later, tick=True):
@@ -30,7 +22,7 @@ def _sweep_after_the_claim_went_stale():
 
 
 def test_throttled_submit_goes_back_to_the_queue_and_is_sent_once_later(e2e, inline_tasks):
-    ack = _confirmed(e2e)
+    ack = e2e.confirmed_with_one_unit()
     e2e.sim.faults.configure(operations=SUBMIT, throttle={"count": 5})  # beyond the retries
 
     with pytest.raises(outbox.RetryLater):
@@ -45,7 +37,7 @@ def test_throttled_submit_goes_back_to_the_queue_and_is_sent_once_later(e2e, inl
 
 
 def test_refused_credentials_go_back_to_the_queue(e2e, inline_tasks):
-    ack = _confirmed(e2e)
+    ack = e2e.confirmed_with_one_unit()
     e2e.channel.refresh_token = "Atzr|revoked"
     e2e.channel.save()
 
@@ -57,7 +49,7 @@ def test_refused_credentials_go_back_to_the_queue(e2e, inline_tasks):
 
 
 def test_an_expired_token_is_renewed_and_the_ack_sent_once(e2e):
-    ack = _confirmed(e2e)
+    ack = e2e.confirmed_with_one_unit()
     e2e.sync()  # a cached access token
     e2e.sim.expire_tokens()
 
@@ -73,7 +65,7 @@ def test_an_expired_token_is_renewed_and_the_ack_sent_once(e2e):
     ids=["dropped connection", "503"],
 )
 def test_not_received_but_in_doubt_is_resent_after_the_status_check(e2e, inline_tasks, faults):
-    ack = _confirmed(e2e)
+    ack = e2e.confirmed_with_one_unit()
     e2e.sim.faults.configure(operations=SUBMIT, **faults)
 
     assert outbox.send(ack_id=ack.pk) == []
@@ -101,7 +93,7 @@ def test_not_received_but_in_doubt_is_resent_after_the_status_check(e2e, inline_
 )
 def test_received_but_in_doubt_is_never_sent_again(e2e, inline_tasks, settings, faults):
     settings.AMAZON_HTTP_TIMEOUT = 1
-    ack = _confirmed(e2e)
+    ack = e2e.confirmed_with_one_unit()
     e2e.sim.faults.configure(operations=SUBMIT, **faults)
 
     assert outbox.send(ack_id=ack.pk) == []

@@ -15,7 +15,7 @@ def test_the_sweep_settles_the_rest_when_one_status_check_fails(e2e, inline_task
     acks = []
     for number in numbers:
         order = e2e.order(number)
-        e2e.scan(order, "1", order.lines.get(item_sequence_number="1").unit_size)
+        e2e.scan_one_unit(order)
         acks.append(e2e.confirm(order))
         acknowledging.claim_for_sending(ack_id=acks[-1].pk, worker="died-before-sending")
     e2e.sim.faults.configure(operations=["getPurchaseOrdersStatus"], server_error={"count": 5})

@@ -10,16 +10,8 @@ from vendorflow.orders.choices import AckState
 from .conftest import assert_every_ack_was_valid
 
 
-def _confirmed(e2e):
-    [number] = e2e.generate(1)
-    e2e.sync()
-    order = e2e.order(number)
-    e2e.scan(order, "1", order.lines.get(item_sequence_number="1").unit_size)
-    return e2e.confirm(order)
-
-
 def test_the_submit_task_twice_sends_once(e2e, inline_tasks):
-    ack = _confirmed(e2e)
+    ack = e2e.confirmed_with_one_unit()
 
     jobs.submit_acknowledgement.call_local(ack.pk)
     jobs.submit_acknowledgement.call_local(ack.pk)
@@ -31,7 +23,7 @@ def test_the_submit_task_twice_sends_once(e2e, inline_tasks):
 
 
 def test_the_check_task_and_the_sweep_twice_confirm_once(e2e, inline_tasks):
-    ack = _confirmed(e2e)
+    ack = e2e.confirmed_with_one_unit()
     jobs.submit_acknowledgement.call_local(ack.pk)
     ack.refresh_from_db()
 
@@ -49,7 +41,7 @@ def test_the_check_task_and_the_sweep_twice_confirm_once(e2e, inline_tasks):
 
 
 def test_the_sweep_sends_a_forgotten_pending_ack_once(e2e, inline_tasks):
-    ack = _confirmed(e2e)  # the on-commit enqueue was lost
+    ack = e2e.confirmed_with_one_unit()  # the on-commit enqueue was lost
 
     with time_machine.travel(ack.updated_at + timedelta(minutes=2), tick=True):
         jobs.process_outbox.call_local()
