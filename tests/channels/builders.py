@@ -2,6 +2,8 @@
 
 from html.parser import HTMLParser
 
+from django.db import connection
+
 from tests import factories
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -71,3 +73,14 @@ def field_errors(html: str, field: str) -> list[str]:
     parser.feed(html)
     assert not parser.errors or parser.has_error, f"{field} lists errors without has-error"
     return parser.errors
+
+
+def raw_columns(channel_id: int) -> tuple[str, str]:
+    """The channel's two secret columns as stored in the database (ciphertext)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT client_secret_encrypted, refresh_token_encrypted FROM channels_amazonchannel "
+            "WHERE id = %s",
+            [channel_id],
+        )
+        return cursor.fetchone()

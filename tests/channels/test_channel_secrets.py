@@ -2,25 +2,14 @@ import json
 import logging
 
 import pytest
-from django.db import connection
 
 from tests import factories
-from tests.channels.builders import HTMX, SECRET, TOKEN, channel_form, setup_org
+from tests.channels.builders import HTMX, SECRET, TOKEN, channel_form, raw_columns, setup_org
 from vendorflow.accounts.models import AuditLog
 from vendorflow.channels.models import AmazonChannel
 from vendorflow.lib import crypto
 
 pytestmark = pytest.mark.django_db
-
-
-def raw_columns(channel_id: int) -> tuple[str, str]:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT client_secret_encrypted, refresh_token_encrypted FROM channels_amazonchannel "
-            "WHERE id = %s",
-            [channel_id],
-        )
-        return cursor.fetchone()
 
 
 def assert_no_secret(text: str) -> None:

@@ -7,12 +7,12 @@ from datetime import timedelta
 import pytest
 from django.contrib import admin
 from django.contrib.auth import get_user_model
-from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from tests import factories
+from tests.channels.builders import raw_columns
 from tests.security import routes
 from tests.security.builders import make_world, snapshot
 from tests.security.reads import READ_QUERIES, READS
@@ -88,18 +88,8 @@ def secrets(admin_client, org) -> Secrets:
     return Secrets(world, channels, [world.token_key, page_key, api_key])
 
 
-def _raw_columns(channel_id: int) -> tuple[str, str]:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT client_secret_encrypted, refresh_token_encrypted FROM channels_amazonchannel "
-            "WHERE id = %s",
-            [channel_id],
-        )
-        return cursor.fetchone()
-
-
 def test_the_database_holds_ciphertext_and_token_hashes_only(secrets):
-    stored = {c.vendor_code: _raw_columns(c.pk) for c in secrets.channels}
+    stored = {c.vendor_code: raw_columns(c.pk) for c in secrets.channels}
     assert {code: [crypto.decrypt(v) for v in raw] for code, raw in stored.items()} == {
         "UIVEND": [UI_SECRET, UI_TOKEN],
         "APIVEND": [API_SECRET, API_TOKEN],
