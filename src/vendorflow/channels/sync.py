@@ -111,9 +111,11 @@ def _phases(channel: AmazonChannel, state: SyncState, kind: str, now: datetime) 
         return Phase(query, windows, cursor_field)
 
     if kind == SyncKind.RESWEEP:
+        first_pass = state.closed_cursor is None
+        lookback = _first_status_pass_days(channel, now) if first_pass else channel.backfill_days
         return [
             Phase("created", plan_windows(cursor=None, now=now, backfill_days=7), None),
-            cursor_phase("closed", "closed_cursor", _first_status_pass_days(channel, now)),
+            cursor_phase("closed", "closed_cursor", lookback),
         ]
     phases = []
     if kind in (SyncKind.CREATED, SyncKind.MANUAL):
