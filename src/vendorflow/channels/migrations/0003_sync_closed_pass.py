@@ -20,6 +20,11 @@ class Migration(migrations.Migration):
             field=models.PositiveIntegerField(default=0),
         ),
         migrations.AddField(
+            model_name="syncrun",
+            name="closed_unreadable",
+            field=models.PositiveIntegerField(default=0),
+        ),
+        migrations.AddField(
             model_name="syncstate",
             name="closed_cursor",
             field=models.DateTimeField(blank=True, null=True),
