@@ -95,6 +95,7 @@ def make_order(channel: AmazonChannel, customer: Customer, po_number: str = "PO1
     from django.utils import timezone
 
     from vendorflow.orders.models import Order, OrderLine
+    from vendorflow.orders.totals import refresh_totals
 
     po_date = kw.pop("po_date", timezone.now())
     kw.setdefault("ack_due_at", po_date + timedelta(hours=24))
@@ -104,6 +105,7 @@ def make_order(channel: AmazonChannel, customer: Customer, po_number: str = "PO1
         channel=channel,
         sales_channel=channel.sales_channel,
         customer=customer,
+        customer_name=customer.name,
         po_number=po_number,
         po_date=po_date,
         selling_party_id=channel.vendor_code,
@@ -119,4 +121,6 @@ def make_order(channel: AmazonChannel, customer: Customer, po_number: str = "PO1
         line.setdefault("net_cost", Decimal("100.00"))
         line.setdefault("currency", "INR")
         OrderLine.objects.create(order=order, **line)
+    refresh_totals(order_ids=[order.pk])
+    order.refresh_from_db()
     return order

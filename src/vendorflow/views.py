@@ -21,11 +21,11 @@ def dashboard(request):
                 (value, label, counts[value]) for value, label in OrderStatus.choices
             ],
             "deadlines": selectors.deadline_counts(org),
-            "needs_mapping": selectors.orders_for(org)
-            .filter(needs_mapping=True, status=OrderStatus.OPEN)
-            .count(),
+            "needs_mapping": selectors.capped_count(
+                selectors.orders_for(org).filter(needs_mapping=True, status=OrderStatus.OPEN)
+            ),
             "open_exceptions": selectors.open_exception_count(org),
-            "ack_states": selectors.ack_state_counts(org),
+            "failed_acks": selectors.failed_ack_count(org),
             "channel_rates": _named(selectors.fill_rates(org, "channel"), AmazonChannel, org),
             "customer_rates": _named(selectors.fill_rates(org, "customer"), Customer, org),
             "sync_runs": SyncRun.objects.filter(organization=org).select_related("channel")[:8],

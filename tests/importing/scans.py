@@ -4,6 +4,7 @@ from django.db.models import F
 
 from tests import factories
 from vendorflow.orders.models import OrderLine, Scan
+from vendorflow.orders.totals import move_scanned
 
 
 def scan(line: OrderLine, eaches: int, user=None) -> Scan:
@@ -18,4 +19,5 @@ def scan(line: OrderLine, eaches: int, user=None) -> Scan:
         quantity_eaches=eaches,
     )
     OrderLine.objects.filter(pk=line.pk).update(scanned_eaches=F("scanned_eaches") + eaches)
+    move_scanned(order_id=order.pk, eaches=eaches)
     return made

@@ -17,6 +17,7 @@ from vendorflow.channels.models import SyncRun
 from vendorflow.customers.models import ShippingAddress
 from vendorflow.orders.choices import AckState, ExceptionReason, ScanKind
 from vendorflow.orders.models import Acknowledgement, ImportException, Scan
+from vendorflow.orders.totals import move_scanned
 
 ROLES = (Role.VIEWER, Role.OPERATOR, Role.MANAGER, Role.ADMIN)
 PROJECT_APPS = ("accounts", "customers", "catalog", "channels", "orders")
@@ -129,6 +130,7 @@ def scan_by(world: World, user) -> Scan:
     )
     line.scanned_eaches += 2
     line.save(update_fields=["scanned_eaches"])
+    move_scanned(order_id=world.order.pk, eaches=2)
     return scan
 
 

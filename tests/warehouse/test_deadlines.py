@@ -62,8 +62,8 @@ def test_list_filters_and_highlights_by_deadline(w, member_client):
         overdue = client.get("/orders/?deadline=overdue")
         soon = client.get("/orders/?deadline=due_soon")
         everything = client.get("/orders/").content.decode()
-    assert [o.po_number for o in overdue.context["page_obj"]] == ["OVERDUE1"]
-    assert [o.po_number for o in soon.context["page_obj"]] == ["SOON0001"]
+    assert [o.po_number for o in overdue.context["page"].items] == ["OVERDUE1"]
+    assert [o.po_number for o in soon.context["page"].items] == ["SOON0001"]
     assert 'class="deadline deadline-bad"' in everything and "overdue by 2 h" in everything
     assert "deadline-warn" in everything and "due in 5 h" in everything
     assert "due in 20 h" in everything

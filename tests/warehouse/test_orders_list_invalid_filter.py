@@ -14,7 +14,7 @@ def w(org):
 
 
 def _pos(response):
-    return sorted(o.po_number for o in response.context["page_obj"])
+    return sorted(o.po_number for o in response.context["page"].items)
 
 
 def test_status_and_fc_still_apply_next_to_a_bad_customer(w, org, other_org, member_client):

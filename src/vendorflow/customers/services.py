@@ -23,6 +23,7 @@ from vendorflow.customers.models import Customer, ShippingAddress, WarehouseCode
 from vendorflow.customers.validators import normalize_warehouse_code, validate_warehouse_code
 from vendorflow.lib.csvio import CsvFormatError, RowError, read_csv
 from vendorflow.orders.importing import reprocess_exceptions
+from vendorflow.orders.models import Order
 
 ADDRESS_FIELDS = (
     "address_line1",
@@ -95,6 +96,9 @@ def update_customer(*, customer: Customer, actor, fields: Mapping[str, Any]) -> 
     before = _assign(customer, fields, CUSTOMER_FIELDS)
     _save_customer(customer)
     changes = _diff(customer, before)
+    if "name" in changes:
+        # Orders keep their customer's name to sort by it (orders/models.Order.customer_name).
+        Order.objects.filter(customer=customer).update(customer_name=customer.name)
     if changes:
         audit.record(
             organization=customer.organization,

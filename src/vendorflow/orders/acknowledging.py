@@ -32,6 +32,7 @@ from vendorflow.orders.choices import (
 )
 from vendorflow.orders.dto import LineStatus
 from vendorflow.orders.models import Acknowledgement, Order, OrderEvent, OrderLine
+from vendorflow.orders.totals import refresh_totals
 
 # Without windows on the PO: ship two days after the PO date, deliver three days after shipping.
 DEFAULT_SHIP_AFTER = timedelta(days=2)
@@ -465,23 +466,25 @@ def release_claim(*, ack_id: int) -> bool:
 def record_submitted(*, ack_id: int, transaction_id: str) -> Acknowledgement:
     """Amazon answered 202 with a transaction id: wait for its outcome."""
     now = timezone.now()
-    changed = Acknowledgement.objects.filter(pk=ack_id, state=AckState.SENDING).update(
-        state=AckState.SUBMITTED,
-        transaction_id=transaction_id,
-        submitted_at=now,
-        next_check_at=now + FIRST_CHECK_AFTER,
-        needs_status_check=False,
-        updated_at=now,
-    )
-    ack = Acknowledgement.objects.select_related("order").get(pk=ack_id)
-    if changed:
-        _event(
-            ack.order,
-            EventKind.ACK_SUBMITTED,
-            f"Amazon transaction {transaction_id}",
-            None,
-            {"ack": ack_id, "transaction_id": transaction_id},
+    with transaction.atomic():
+        changed = Acknowledgement.objects.filter(pk=ack_id, state=AckState.SENDING).update(
+            state=AckState.SUBMITTED,
+            transaction_id=transaction_id,
+            submitted_at=now,
+            next_check_at=now + FIRST_CHECK_AFTER,
+            needs_status_check=False,
+            updated_at=now,
         )
+        ack = Acknowledgement.objects.select_related("order").get(pk=ack_id)
+        if changed:
+            refresh_totals(order_ids=[ack.order_id])
+            _event(
+                ack.order,
+                EventKind.ACK_SUBMITTED,
+                f"Amazon transaction {transaction_id}",
+                None,
+                {"ack": ack_id, "transaction_id": transaction_id},
+            )
     return ack
 
 
@@ -501,6 +504,7 @@ def record_failed(*, ack_id: int, errors: list) -> Acknowledgement:
             status=OrderStatus.OPEN
         )
         order.lines.update(ack_accepted=None, ack_rejected=None, ack_rejection_reason="")
+        refresh_totals(order_ids=[order.pk])
         _event(order, EventKind.ACK_FAILED, _errors_text(errors), None, {"ack": ack_id})
     return ack
 
@@ -518,12 +522,14 @@ def record_confirmed(*, ack_id: int, line_statuses: list[LineStatus]) -> Acknowl
         record_amazon_figures(order=ack.order, line_statuses=line_statuses)
         if ack.state == AckState.SUBMITTED:
             _confirm(ack)
+        refresh_totals(order_ids=[ack.order_id])
     return ack
 
 
 def record_amazon_figures(*, order: Order, line_statuses: Iterable[LineStatus]) -> None:
     """Store what getPurchaseOrdersStatus reports per line (accepted and rejected quantities,
-    receiving status) on the order's lines, matched by item sequence number."""
+    receiving status) on the order's lines, matched by item sequence number. The caller refreshes
+    the order's kept totals in the same transaction (`totals.refresh_totals`)."""
     for status in line_statuses:
         order.lines.filter(item_sequence_number=status.item_sequence_number).update(
             amazon_accepted=status.accepted_quantity,
@@ -617,6 +623,8 @@ def resolve_sent_unknown(*, ack_id: int, status_has_acknowledgement: bool) -> st
             ack.submitted_at = ack.claimed_at
             ack.next_check_at = timezone.now()
         ack.save()
+        if decision == "confirm":
+            refresh_totals(order_ids=[ack.order_id])
     return decision
 
 

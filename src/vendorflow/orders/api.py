@@ -2,19 +2,26 @@
 
 from datetime import datetime
 from decimal import Decimal
+from typing import Literal
 
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema
+from ninja.errors import HttpError
 from ninja.responses import Status
 
 from vendorflow.accounts.api_auth import member_of
 from vendorflow.accounts.choices import Role
+from vendorflow.lib import keyset
+from vendorflow.lib.pagination import MAX_LIMIT
 from vendorflow.orders import scanning, selectors
 from vendorflow.orders.choices import OrderStatus
 from vendorflow.orders.models import Order, OrderLine, Scan
 
 router = Router(tags=["orders"])
+# Past this, page with the cursor: an offset reads and drops every row before it.
+MAX_ORDER_OFFSET = 10_000
 
 
 class LineOut(Schema):
@@ -93,13 +100,37 @@ class UndoOut(Schema):
     line: LineOut
 
 
+class OrderListQuery(Schema):
+    status: OrderStatus | None = None
+    q: str = Field("", max_length=200)
+    sort: Literal["deadline", "po_date", "customer", "fc", "status"] = "po_date"
+    limit: int = Field(100, ge=1, le=MAX_LIMIT)
+    offset: int = Field(0, ge=0, le=MAX_ORDER_OFFSET)
+    after: str = Field("", max_length=400, description="`X-Next-Cursor` of the previous page")
+
+
 @router.get("/", response=list[OrderSummaryOut])
-def list_orders(request, status: OrderStatus | None = None, q: str = "", limit: int = 100):
+def list_orders(request, response: HttpResponse, query: Query[OrderListQuery]):
+    """Orders, `sort`ed (newest PO first by default). Page with `offset` up to 10,000, or past it
+    with `after` = the `X-Next-Cursor` header of the previous page (absent on the last page)."""
     member = member_of(request, Role.VIEWER)
-    orders = selectors.search_orders(selectors.orders_for(member.organization), q)
-    if status:
-        orders = orders.filter(status=status)
-    return orders.select_related("customer")[: max(1, min(limit, 500))]
+    org = member.organization
+    orders = selectors.search_orders(selectors.orders_for(org), org, query.q)
+    if query.status:
+        orders = orders.filter(status=query.status)
+    orders = orders.select_related("customer")
+    _, keys = selectors.SORTS[query.sort]
+    if query.offset and query.after:
+        raise HttpError(422, "Send offset or after, not both.")
+    if query.offset:
+        return list(orders.order_by(*keys)[query.offset : query.offset + query.limit])
+    try:
+        page = keyset.paginate(orders, keys, size=query.limit, after=query.after or None)
+    except keyset.InvalidCursor as invalid:
+        raise HttpError(422, f"after: {invalid}") from invalid
+    if page.next_cursor:
+        response["X-Next-Cursor"] = page.next_cursor
+    return page.items
 
 
 @router.get("/{order_id}", response=OrderOut)

@@ -22,6 +22,7 @@ from vendorflow.orders.bulk import insert_rows, update_objects
 from vendorflow.orders.choices import OrderStatus
 from vendorflow.orders.importing import close_order
 from vendorflow.orders.models import Order, OrderEvent
+from vendorflow.orders.totals import refresh_totals
 
 
 def oldest_open_po_date(channel: AmazonChannel) -> datetime | None:
@@ -66,6 +67,7 @@ def close_purchase_orders(
                 events.append(event)
                 record_amazon_figures(order=order, line_statuses=status.lines)
         update_objects(closed, ["status", "amazon_state"])
+        refresh_totals(order_ids=[order.pk for order in closed])
         insert_rows(OrderEvent, events)
     return CloseResult(len(closed), len(orders) - len(closed), len(numbers) - len(orders))
 

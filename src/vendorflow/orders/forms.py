@@ -6,14 +6,20 @@ from vendorflow.customers.models import Customer
 from vendorflow.lib.forms import form_field
 from vendorflow.orders.choices import OrderStatus
 from vendorflow.orders.models import Order
-from vendorflow.orders.selectors import DEADLINE_FILTERS
+from vendorflow.orders.selectors import DEADLINE_FILTERS, SORTS
 
 
 class OrderFilterForm(forms.Form):
     q = forms.CharField(
         required=False,
         label="Search",
-        widget=forms.TextInput(attrs={"placeholder": "PO number, ASIN or SKU"}),
+        widget=forms.TextInput(
+            attrs={"placeholder": "PO, ASIN, SKU, barcode, FC or customer", "type": "search"}
+        ),
+    )
+    sort = forms.ChoiceField(
+        required=False,
+        choices=[("", "Default order"), *((key, label) for key, (label, _) in SORTS.items())],
     )
     status = forms.ChoiceField(required=False, choices=[("", "All"), *OrderStatus.choices])
     channel = forms.ModelChoiceField(

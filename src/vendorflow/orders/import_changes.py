@@ -36,7 +36,8 @@ ORDER_FIELDS = [
     "ship_window_start", "ship_window_end", "delivery_window_start", "delivery_window_end",
     "selling_party_id", "buying_party_id", "bill_to_party_id", "amazon_state", "po_changed_date",
     "po_state_changed_date", "ack_due_at", "raw_payload", "status", "needs_mapping",
-    "has_overscan", "changed_after_ack",
+    "has_overscan", "changed_after_ack", "customer_name", "line_count", "ordered_total",
+    "scanned_total",
 ]  # fmt: skip
 LINE_FIELDS = [
     "asin", "vendor_product_id", "product", "ordered_quantity", "unit_of_measure", "unit_size",
@@ -104,6 +105,7 @@ def _change_open(ctx, changes: ChangeSet, order: Order, lines: dict[str, OrderLi
         line.product_id is None and line.ordered_quantity > 0 for line in current
     ) or any(waits_for_mapping(line) for line in added)
     order.has_overscan = any(line.over_scanned for line in current)
+    _count_lines(order, current, added)
     header_diff = _diff(before, _material(order))
     if header_diff or line_diffs:
         changes.events.append(
@@ -117,6 +119,15 @@ def _change_open(ctx, changes: ChangeSet, order: Order, lines: dict[str, OrderLi
         )
     _apply_state(ctx, changes, order, po, all_lines=[*current, *added])
     changes.orders.append(order)
+
+
+def _count_lines(order: Order, current: list[OrderLine], added: list[dict]) -> None:
+    """The kept totals of an open order (locked, so no scan moves its lines meanwhile)."""
+    order.line_count = len(current) + len(added)
+    order.ordered_total = sum(line.ordered_eaches for line in current) + sum(
+        line["ordered_eaches"] for line in added
+    )
+    order.scanned_total = sum(line.scanned_eaches for line in current)
 
 
 def _change_acknowledged(ctx, changes, order: Order, lines: dict[str, OrderLine], po) -> None:
@@ -152,6 +163,7 @@ def _apply_header(ctx: PageContext, order: Order, po: dto.PurchaseOrder) -> list
             "the customer was kept."
         ]
     order.customer_id, order.location_id = found
+    order.customer_name = ctx.customer_names[order.customer_id]
     return []
 
 

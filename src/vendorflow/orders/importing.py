@@ -53,6 +53,7 @@ class PageContext:
     channel: AmazonChannel
     now: datetime
     codes: dict[str, tuple[int, int | None]]  # FC code → (customer id, mapped location id)
+    customer_names: dict[int, str]  # customer id → name, of the customers in `codes`
     default_location_id: int | None
     by_asin: dict[str, int]
     by_vendor_id: dict[str, int]
@@ -219,10 +220,12 @@ def load_context(
 ) -> PageContext:
     codes = {normalize_code(po.ship_to_party_id) for po in purchase_orders}
     by_asin, by_vendor_id = _product_mappings(channel, *_identifiers(purchase_orders))
+    mappings = _warehouse_mappings(channel.organization_id, codes)
     return PageContext(
         channel=channel,
         now=timezone.now(),
-        codes=_warehouse_mappings(channel.organization_id, codes),
+        codes={code: (customer, location) for code, customer, location, _ in mappings},
+        customer_names={customer: name for _, customer, _, name in mappings},
         default_location_id=_default_location_id(channel),
         by_asin=by_asin,
         by_vendor_id=by_vendor_id,
@@ -230,13 +233,12 @@ def load_context(
     )
 
 
-def _warehouse_mappings(organization_id, codes) -> dict[str, tuple[int, int | None]]:
+def _warehouse_mappings(organization_id, codes) -> list[tuple[str, int, int | None, str]]:
+    """(code, customer id, location id, customer name) of the mapped codes among `codes`."""
     if not codes:
-        return {}
+        return []
     rows = WarehouseCodeMapping.objects.filter(organization_id=organization_id, code__in=codes)
-    return {
-        code: (c, loc) for code, c, loc in rows.values_list("code", "customer_id", "location_id")
-    }
+    return list(rows.values_list("code", "customer_id", "location_id", "customer__name"))
 
 
 def _default_location_id(channel: AmazonChannel) -> int | None:
@@ -486,9 +488,12 @@ def _order_row(ctx: PageContext, po: dto.CompactPurchaseOrder, products: list[in
         "channel": ctx.channel.pk,
         "sales_channel": ctx.channel.sales_channel_id,
         "customer": customer_id,
+        "customer_name": ctx.customer_names[customer_id],
         "location": location_id,
         "po_number": po.po_number,
         "status": _compact_status(po),
+        "line_count": len(po.lines),
+        "ordered_total": sum(line[10] for line in po.lines),
         "needs_mapping": any(
             product_id is None and line[3] > 0
             for line, product_id in zip(po.lines, products, strict=True)

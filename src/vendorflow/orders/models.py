@@ -54,6 +54,17 @@ class Order(models.Model):
     buying_party_id = models.CharField(max_length=20, blank=True)
     bill_to_party_id = models.CharField(max_length=20, blank=True)
     raw_payload = models.JSONField(default=dict)
+    # The customer's name, kept for sorting the list by customer with an index.
+    customer_name = models.CharField(max_length=200, default="")
+    # Totals of the order's lines, kept in the same transaction as the lines and scans they sum
+    # (orders/totals.py), so lists and the dashboard read them instead of aggregating lines.
+    line_count = models.PositiveIntegerField(default=0)
+    ordered_total = models.PositiveIntegerField(default=0)  # ordered eaches
+    scanned_total = models.PositiveIntegerField(default=0)  # scanned eaches
+    # What the order adds to its FillTally: ordered and accepted eaches while its
+    # acknowledgement is submitted or confirmed, zero otherwise.
+    fill_ordered = models.PositiveIntegerField(default=0)
+    fill_accepted = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -62,9 +73,42 @@ class Order(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["channel", "po_number"], name="order_po_unique_per_channel"
-            )
+            ),
         ]
-        indexes = [models.Index(fields=["organization", "status", "ack_due_at"])]
+        # One index per filter and sort of the orders list (orders/selectors.py), each ending in
+        # the list's tie-breaker so a page is one index range.
+        indexes = [
+            models.Index(fields=["organization", "status", "ack_due_at"]),
+            models.Index(fields=["organization", "-po_date", "-id"], name="order_by_po_date"),
+            models.Index(fields=["organization", "ack_due_at", "id"], name="order_by_deadline"),
+            models.Index(
+                fields=["organization", "status", "-po_date", "-id"], name="order_by_status"
+            ),
+            models.Index(
+                fields=["organization", "customer_name", "-po_date", "-id"],
+                name="order_by_customer_name",
+            ),
+            models.Index(
+                fields=["organization", "ship_to_code", "-po_date", "-id"], name="order_by_fc"
+            ),
+            models.Index(fields=["organization", "po_number"], name="order_po_number"),
+            models.Index(fields=["channel", "-po_date", "-id"], name="order_channel_by_po_date"),
+            models.Index(
+                fields=["sales_channel", "-po_date", "-id"], name="order_sales_ch_by_po_date"
+            ),
+            models.Index(fields=["customer", "-po_date", "-id"], name="order_customer_by_po_date"),
+            models.Index(fields=["location", "-po_date", "-id"], name="order_location_by_po_date"),
+            models.Index(
+                fields=["organization", "-po_date", "-id"],
+                condition=models.Q(needs_mapping=True),
+                name="order_needs_mapping",
+            ),
+            models.Index(
+                fields=["organization", "-po_date", "-id"],
+                condition=models.Q(changed_after_ack=True),
+                name="order_changed_after_ack",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.po_number
@@ -103,6 +147,12 @@ class OrderLine(models.Model):
 
     class Meta:
         ordering = ["order", "id"]
+        # Search by identifier (orders/search.py): the orders holding an ASIN or vendor id.
+        indexes = [
+            models.Index(fields=["asin", "order"], name="order_line_asin"),
+            models.Index(fields=["vendor_product_id", "order"], name="order_line_vendor_id"),
+            models.Index(fields=["product", "order"], name="order_line_product"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["order", "item_sequence_number"], name="order_line_unique_sequence"
@@ -181,8 +231,42 @@ class Acknowledgement(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    class Meta:
+        indexes = [models.Index(fields=["organization", "state"], name="ack_state_per_org")]
+
     def __str__(self) -> str:
         return f"ack {self.order.po_number} ({self.state})"
+
+
+class FillTally(models.Model):
+    """Ordered and accepted eaches of one channel's orders for one customer, summed over the
+    orders whose acknowledgement is submitted or confirmed: the dashboard's fill rates without
+    reading the history. Each order's share is its `fill_ordered` / `fill_accepted`; both move
+    together in orders/totals.py."""
+
+    organization = models.ForeignKey(
+        "accounts.Organization", on_delete=models.CASCADE, related_name="fill_tallies"
+    )
+    channel = models.ForeignKey(
+        "channels.AmazonChannel", on_delete=models.CASCADE, related_name="fill_tallies"
+    )
+    customer = models.ForeignKey(
+        "customers.Customer", on_delete=models.CASCADE, related_name="fill_tallies"
+    )
+    ordered_eaches = models.BigIntegerField(default=0)
+    accepted_eaches = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["channel", "customer"], name="fill_tally_unique"),
+            models.CheckConstraint(
+                condition=models.Q(ordered_eaches__gte=0, accepted_eaches__gte=0),
+                name="fill_tally_not_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.channel_id}/{self.customer_id}: {self.accepted_eaches}/{self.ordered_eaches}"
 
 
 class ImportException(models.Model):

@@ -24,6 +24,7 @@ from vendorflow.catalog.models import Product, ProductMapping
 from vendorflow.catalog.services import find_product_by_code
 from vendorflow.orders.choices import EventKind, OrderStatus, ScanKind, UnitOfMeasure
 from vendorflow.orders.models import Order, OrderEvent, OrderLine, Scan
+from vendorflow.orders.totals import move_scanned
 
 SCANNABLE_STATUSES = {OrderStatus.OPEN}
 
@@ -313,6 +314,7 @@ def _count(order, line, eaches, *, user, barcode, kind, location_id) -> Scan:
     if not add_eaches(line.pk, eaches):
         line.refresh_from_db(fields=["scanned_eaches", "ordered_eaches"])
         raise ScanRefused("line_complete", _complete_message(line))
+    move_scanned(order_id=order.pk, eaches=eaches)
     line.scanned_eaches += eaches
     return Scan.objects.create(
         organization_id=order.organization_id,
@@ -327,9 +329,11 @@ def _count(order, line, eaches, *, user, barcode, kind, location_id) -> Scan:
 
 
 def _take_off(scan: Scan, user) -> None:
-    OrderLine.objects.filter(pk=scan.line_id, scanned_eaches__gte=scan.quantity_eaches).update(
-        scanned_eaches=F("scanned_eaches") - scan.quantity_eaches
-    )
+    taken = OrderLine.objects.filter(
+        pk=scan.line_id, scanned_eaches__gte=scan.quantity_eaches
+    ).update(scanned_eaches=F("scanned_eaches") - scan.quantity_eaches)
+    if taken:
+        move_scanned(order_id=scan.order_id, eaches=-scan.quantity_eaches)
     scan.undone_at = timezone.now()
     scan.undone_by = user
     scan.save(update_fields=["undone_at", "undone_by"])

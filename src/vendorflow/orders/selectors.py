@@ -3,28 +3,15 @@
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db.models import (
-    Case,
-    Count,
-    Exists,
-    F,
-    IntegerField,
-    OuterRef,
-    Q,
-    QuerySet,
-    Sum,
-    Value,
-    When,
-)
-from django.db.models.functions import Coalesce
+from django.db.models import QuerySet, Sum
 from django.utils import timezone
 
-from vendorflow.orders.choices import AckState, ExceptionStatus, OrderStatus, UnitOfMeasure
-from vendorflow.orders.models import Acknowledgement, ImportException, Order, OrderLine
+from vendorflow.orders.choices import AckState, ExceptionStatus, OrderStatus
+from vendorflow.orders.models import Acknowledgement, FillTally, ImportException, Order, OrderLine
+from vendorflow.orders.search import search_orders
 
 DUE_SOON = timedelta(hours=6)
 DEADLINE_FILTERS = {"overdue": "Overdue", "due_soon": "Due in < 6 h"}
-FILLED_ACK_STATES = (AckState.SUBMITTED, AckState.CONFIRMED)
 
 
 @dataclass(frozen=True)
@@ -54,38 +41,51 @@ def _span(delta: timedelta) -> str:
 
 # -- orders list -----------------------------------------------------------------------------------
 
+# Each sort is an index of Order (see its Meta), ending in the id so a page boundary is exact.
+SORTS = {
+    "deadline": ("Deadline first", ("ack_due_at", "id")),
+    "po_date": ("Newest PO first", ("-po_date", "-id")),
+    "customer": ("Customer A–Z", ("customer_name", "-po_date", "-id")),
+    "fc": ("FC A–Z", ("ship_to_code", "-po_date", "-id")),
+    "status": ("Status", ("status", "-po_date", "-id")),
+}
+# Counts past this show as "1,000+": counting stops there, so a count costs the same whatever the
+# history.
+COUNT_CAP = 1000
+
 
 def orders_for(organization) -> QuerySet[Order]:
     return Order.objects.filter(organization=organization)
 
 
+def default_sort(status: str | None) -> str:
+    """Open orders: what is due first on top. Everything else: the newest PO first."""
+    return "deadline" if status == OrderStatus.OPEN else "po_date"
+
+
 def with_list_columns(orders: QuerySet[Order]) -> QuerySet[Order]:
-    """The list's related names and per-order line totals in one query."""
-    return (
-        orders.select_related("customer", "channel", "sales_channel", "location", "acknowledgement")
-        .annotate(
-            line_count=Count("lines"),
-            ordered_total=Coalesce(Sum("lines__ordered_eaches"), 0),
-            scanned_total=Coalesce(Sum("lines__scanned_eaches"), 0),
-        )
-        .order_by("-po_date", "-id")
+    """The list's related names in the same query; line totals are kept on the order."""
+    return orders.select_related(
+        "customer", "channel", "sales_channel", "location", "acknowledgement"
     )
 
 
-def filter_orders(orders: QuerySet[Order], filters: dict, now: datetime | None = None):
+def filter_orders(
+    orders: QuerySet[Order], filters: dict, organization, now: datetime | None = None
+):
     """Apply the list's filters (cleaned values of OrderFilterForm), all but `status`."""
     now = now or timezone.now()
-    for field in ("channel", "sales_channel", "customer", "location"):
-        if filters.get(field):
-            orders = orders.filter(**{field: filters[field]})
+    for name in ("channel", "sales_channel", "customer", "location"):
+        if filters.get(name):
+            orders = orders.filter(**{name: filters[name]})
     if filters.get("fc"):
-        orders = orders.filter(ship_to_code__iexact=filters["fc"].strip())
+        orders = orders.filter(ship_to_code=filters["fc"].strip().upper())
     if filters.get("needs_mapping"):
         orders = orders.filter(needs_mapping=True)
     if filters.get("changed_after_ack"):
         orders = orders.filter(changed_after_ack=True)
     orders = _filter_deadline(orders, filters.get("deadline"), now)
-    return search_orders(orders, filters.get("q", ""))
+    return search_orders(orders, organization, filters.get("q", ""))
 
 
 def _filter_deadline(orders, which: str | None, now: datetime):
@@ -98,20 +98,29 @@ def _filter_deadline(orders, which: str | None, now: datetime):
     return orders
 
 
-def search_orders(orders: QuerySet[Order], text: str) -> QuerySet[Order]:
-    """PO number, or an ASIN / vendor id / SKU on any line."""
-    text = (text or "").strip()
-    if not text:
-        return orders
-    lines = OrderLine.objects.filter(order=OuterRef("pk")).filter(
-        Q(asin__iexact=text) | Q(vendor_product_id__iexact=text) | Q(product__sku__iexact=text)
-    )
-    return orders.filter(Q(po_number__icontains=text) | Exists(lines))
+@dataclass(frozen=True)
+class CappedCount:
+    """A count that stopped at `COUNT_CAP`: shown as "1,000+" when `capped`."""
+
+    value: int
+    capped: bool
+
+    def __str__(self) -> str:
+        return f"{self.value:,}+" if self.capped else f"{self.value:,}"
+
+    def __bool__(self) -> bool:
+        return self.value > 0
 
 
-def status_counts(orders: QuerySet[Order]) -> dict[str, int]:
-    counts = dict(orders.order_by().values_list("status").annotate(n=Count("pk")))
-    return {status: counts.get(status, 0) for status in OrderStatus.values}
+def capped_count(orders: QuerySet) -> CappedCount:
+    """How many rows, reading at most COUNT_CAP + 1 of them."""
+    n = orders.order_by()[: COUNT_CAP + 1].count()
+    return CappedCount(min(n, COUNT_CAP), n > COUNT_CAP)
+
+
+def status_counts(orders: QuerySet[Order]) -> dict[str, CappedCount]:
+    """Orders per status, each read from the (organization, status, …) index up to the cap."""
+    return {status: capped_count(orders.filter(status=status)) for status in OrderStatus.values}
 
 
 # -- order page ------------------------------------------------------------------------------------
@@ -132,39 +141,33 @@ def order_events(order: Order, limit: int = 200):
 # -- dashboard -------------------------------------------------------------------------------------
 
 
-def deadline_counts(organization, now: datetime | None = None) -> dict[str, int]:
+def deadline_counts(organization, now: datetime | None = None) -> dict[str, CappedCount]:
     now = now or timezone.now()
     open_orders = orders_for(organization).filter(status=OrderStatus.OPEN)
     return {
-        "overdue": open_orders.filter(ack_due_at__lte=now).count(),
-        "due_soon": open_orders.filter(ack_due_at__gt=now, ack_due_at__lt=now + DUE_SOON).count(),
+        "overdue": capped_count(open_orders.filter(ack_due_at__lte=now)),
+        "due_soon": capped_count(
+            open_orders.filter(ack_due_at__gt=now, ack_due_at__lt=now + DUE_SOON)
+        ),
     }
 
 
-def open_exception_count(organization) -> int:
-    return ImportException.objects.filter(
-        organization=organization, status=ExceptionStatus.OPEN
-    ).count()
+def open_exception_count(organization) -> CappedCount:
+    return capped_count(
+        ImportException.objects.filter(organization=organization, status=ExceptionStatus.OPEN)
+    )
 
 
 def fill_rates(organization, group_by: str) -> list[dict]:
-    """Accepted ÷ ordered eaches of sent or confirmed acks, per channel or per customer.
-
-    Amazon's confirmed quantity counts where known; otherwise what we acknowledged."""
-    per_unit = Case(
-        When(unit_of_measure=UnitOfMeasure.CASES, then=F("unit_size")),
-        default=Value(1),
-        output_field=IntegerField(),
-    )
-    accepted = Coalesce("amazon_accepted", "ack_accepted", Value(0)) * per_unit
-    key = {"channel": "order__channel", "customer": "order__customer"}[group_by]
+    """Accepted ÷ ordered eaches of sent or confirmed acks, per channel or per customer, from the
+    kept tallies (orders/totals.py). Amazon's confirmed quantity counts where known; otherwise
+    what we acknowledged."""
+    key = {"channel": "channel", "customer": "customer"}[group_by]
     rows = (
-        OrderLine.objects.filter(
-            order__organization=organization, order__acknowledgement__state__in=FILLED_ACK_STATES
-        )
+        FillTally.objects.filter(organization=organization, ordered_eaches__gt=0)
         .values(key)
         .order_by(key)
-        .annotate(ordered=Sum("ordered_eaches"), accepted=Sum(accepted))
+        .annotate(ordered=Sum("ordered_eaches"), accepted=Sum("accepted_eaches"))
     )
     return [_rate_row(row, key) for row in rows]
 
@@ -175,7 +178,7 @@ def _rate_row(row: dict, key: str) -> dict:
     return {"id": row[key], "ordered": ordered, "accepted": accepted, "rate": rate}
 
 
-def ack_state_counts(organization) -> dict[str, int]:
-    rows = Acknowledgement.objects.filter(organization=organization).values_list("state")
-    counts = dict(rows.order_by().annotate(n=Count("pk")))
-    return {state: counts.get(state, 0) for state in AckState.values}
+def failed_ack_count(organization) -> CappedCount:
+    return capped_count(
+        Acknowledgement.objects.filter(organization=organization, state=AckState.FAILED)
+    )

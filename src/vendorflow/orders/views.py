@@ -1,12 +1,12 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from vendorflow.accounts.choices import Role
 from vendorflow.accounts.permissions import member_required
+from vendorflow.lib import keyset
 from vendorflow.lib.forms import valid_filters
 from vendorflow.orders import acknowledging, scanning, selectors
 from vendorflow.orders.choices import AckState, OrderStatus, UnitOfMeasure
@@ -26,27 +26,43 @@ PAGE_SIZE = 50
 def order_list(request):
     form = OrderFilterForm(request.GET or None, organization=request.organization)
     filters = valid_filters(form)
-    orders = selectors.filter_orders(selectors.orders_for(request.organization), filters)
-    counts = selectors.status_counts(orders)
-    if filters.get("status"):
-        orders = orders.filter(status=filters["status"])
-    page = Paginator(selectors.with_list_columns(orders), PAGE_SIZE).get_page(
-        request.GET.get("page")
+    orders = selectors.filter_orders(
+        selectors.orders_for(request.organization), filters, request.organization
     )
-    rows = [(order, selectors.deadline(order)) for order in page]
+    # Tab counts for the whole list only: with a filter or a search they would each have to
+    # read the matches, so the tabs just switch.
+    narrowed = any(value for name, value in filters.items() if name not in ("status", "sort"))
+    counts = None if narrowed else selectors.status_counts(orders)
+    status = filters.get("status") or None
+    if status:
+        orders = orders.filter(status=status)
+    sort = filters.get("sort") or selectors.default_sort(status)
+    page, cursor_error = _keyset_page(request, selectors.with_list_columns(orders), sort)
+    rows = [(order, selectors.deadline(order)) for order in page.items]
     return render(
         request,
         "orders/list.html",
         {
             "form": form,
-            "page_obj": page,
+            "page": page,
+            "cursor_error": cursor_error,
             "rows": rows,
             "counts": counts,
             "statuses": OrderStatus.choices,
-            "query_string": _query_without(request, "page"),
-            "tab_query": _query_without(request, "status", "page"),
+            "sort": sort,
+            "query_string": _query_without(request, "after", "before"),
+            "tab_query": _query_without(request, "status", "after", "before"),
         },
     )
+
+
+def _keyset_page(request, orders, sort: str) -> tuple[keyset.KeysetPage, str]:
+    _, keys = selectors.SORTS[sort]
+    after, before = request.GET.get("after"), request.GET.get("before")
+    try:
+        return keyset.paginate(orders, keys, size=PAGE_SIZE, after=after, before=before), ""
+    except keyset.InvalidCursor as invalid:
+        return keyset.paginate(orders, keys, size=PAGE_SIZE), str(invalid)
 
 
 @member_required(Role.VIEWER)

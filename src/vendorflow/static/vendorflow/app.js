@@ -20,3 +20,11 @@ document.addEventListener("htmx:beforeSwap", (event) => {
     event.detail.isError = false;
   }
 });
+document.addEventListener("change", (event) => {
+  // A "select all" box ticks every box named by its data-select-all (enabled ones only).
+  const name = event.target.dataset && event.target.dataset.selectAll;
+  if (!name) return;
+  document.querySelectorAll(`input[name="${name}"]:not(:disabled)`).forEach((box) => {
+    box.checked = event.target.checked;
+  });
+});
