@@ -1,7 +1,8 @@
 """The orders list's search box: one text, looked up as every identifier an order is known by.
 
-A text finds the orders whose PO number starts with it, whose FC code it is, whose customer's name contains it, or
-that hold a line for it: by ASIN, vendor product id, or a product's SKU, barcode or case barcode.
+A text finds the orders whose PO number starts with it, whose FC code it is, whose customer's
+name contains it, or that hold a line for it: by ASIN, vendor product id, or a product's SKU,
+barcode or case barcode.
 Identifiers are compared in their normal form (trimmed; codes upper-cased, barcodes as GTIN-14).
 
 Every look-up is an exact match on an index, bounded, never a scan of every line. Each kind of
