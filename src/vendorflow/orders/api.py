@@ -5,6 +5,7 @@ from decimal import Decimal
 from typing import Literal
 
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
@@ -14,8 +15,9 @@ from ninja.responses import Status
 from vendorflow.accounts.api_auth import member_of
 from vendorflow.accounts.choices import Role
 from vendorflow.lib import keyset
+from vendorflow.lib.csvio import csv_response
 from vendorflow.lib.pagination import MAX_LIMIT
-from vendorflow.orders import scanning, selectors
+from vendorflow.orders import export, scanning, selectors
 from vendorflow.orders.choices import OrderStatus
 from vendorflow.orders.models import Order, OrderLine, Scan
 
@@ -109,16 +111,20 @@ class OrderListQuery(Schema):
     after: str = Field("", max_length=400, description="`X-Next-Cursor` of the previous page")
 
 
-@router.get("/", response=list[OrderSummaryOut])
-def list_orders(request, response: HttpResponse, query: Query[OrderListQuery]):
-    """Orders, `sort`ed (newest PO first by default). Page with `offset` up to 10,000, or past it
-    with `after` = the `X-Next-Cursor` header of the previous page (absent on the last page)."""
+def _listed(request, query) -> QuerySet[Order]:
     member = member_of(request, Role.VIEWER)
     org = member.organization
     orders = selectors.search_orders(selectors.orders_for(org), org, query.q)
     if query.status:
         orders = orders.filter(status=query.status)
-    orders = orders.select_related("customer")
+    return orders
+
+
+@router.get("/", response=list[OrderSummaryOut])
+def list_orders(request, response: HttpResponse, query: Query[OrderListQuery]):
+    """Orders, `sort`ed (newest PO first by default). Page with `offset` up to 10,000, or past it
+    with `after` = the `X-Next-Cursor` header of the previous page (absent on the last page)."""
+    orders = _listed(request, query).select_related("customer").defer("raw_payload")
     _, keys = selectors.SORTS[query.sort]
     if query.offset and query.after:
         raise HttpError(422, "Send offset or after, not both.")
@@ -131,6 +137,20 @@ def list_orders(request, response: HttpResponse, query: Query[OrderListQuery]):
     if page.next_cursor:
         response["X-Next-Cursor"] = page.next_cursor
     return page.items
+
+
+class OrderExportQuery(Schema):
+    status: OrderStatus | None = None
+    q: str = Field("", max_length=200)
+    sort: Literal["deadline", "po_date", "customer", "fc", "status"] = "po_date"
+
+
+@router.get("/export.csv", response={200: None})
+def export_orders(request, query: Query[OrderExportQuery]):
+    """Every order matching `status` and `q`, one CSV row each, streamed."""
+    _, keys = selectors.SORTS[query.sort]
+    rows = export.export_rows(_listed(request, query), keys)
+    return csv_response("orders.csv", export.CSV_COLUMNS, rows)
 
 
 @router.get("/{order_id}", response=OrderOut)

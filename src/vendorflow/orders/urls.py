@@ -5,6 +5,7 @@ from vendorflow.orders import views
 app_name = "orders"
 urlpatterns = [
     path("", views.order_list, name="list"),
+    path("export.csv", views.order_export, name="export"),
     path("acknowledge/", views.bulk_acknowledge, name="bulk_acknowledge"),
     path("<int:pk>/", views.order_detail, name="detail"),
     path("<int:pk>/scan/", views.order_scan, name="scan"),

@@ -7,8 +7,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from vendorflow.accounts.choices import Role
 from vendorflow.accounts.permissions import member_required
 from vendorflow.lib import keyset
+from vendorflow.lib.csvio import csv_response
 from vendorflow.lib.forms import valid_filters
-from vendorflow.orders import acknowledging, scanning, selectors
+from vendorflow.orders import acknowledging, export, scanning, selectors
 from vendorflow.orders.choices import AckState, OrderStatus, UnitOfMeasure
 from vendorflow.orders.forms import (
     AckDatesForm,
@@ -33,11 +34,11 @@ def order_list(request):
     # read the matches, so the tabs just switch.
     narrowed = any(value for name, value in filters.items() if name not in ("status", "sort"))
     counts = None if narrowed else selectors.status_counts(orders)
-    status = filters.get("status") or None
-    if status:
-        orders = orders.filter(status=status)
-    sort = filters.get("sort") or selectors.default_sort(status)
-    page, cursor_error = _keyset_page(request, selectors.with_list_columns(orders), sort)
+    orders, sort = _status_and_sort(orders, filters)
+    _, keys = selectors.SORTS[sort]
+    page, cursor_error = keyset.request_page(
+        request, selectors.with_list_columns(orders), keys, size=PAGE_SIZE
+    )
     rows = [(order, selectors.deadline(order)) for order in page.items]
     return render(
         request,
@@ -50,19 +51,31 @@ def order_list(request):
             "counts": counts,
             "statuses": OrderStatus.choices,
             "sort": sort,
+            "export_query": _query_without(request, "after", "before"),
             "query_string": _query_without(request, "after", "before"),
             "tab_query": _query_without(request, "status", "after", "before"),
         },
     )
 
 
-def _keyset_page(request, orders, sort: str) -> tuple[keyset.KeysetPage, str]:
+@member_required(Role.VIEWER)
+def order_export(request):
+    """The list as CSV, with its filters, status tab and sort."""
+    form = OrderFilterForm(request.GET or None, organization=request.organization)
+    filters = valid_filters(form)
+    orders = selectors.filter_orders(
+        selectors.orders_for(request.organization), filters, request.organization
+    )
+    orders, sort = _status_and_sort(orders, filters)
     _, keys = selectors.SORTS[sort]
-    after, before = request.GET.get("after"), request.GET.get("before")
-    try:
-        return keyset.paginate(orders, keys, size=PAGE_SIZE, after=after, before=before), ""
-    except keyset.InvalidCursor as invalid:
-        return keyset.paginate(orders, keys, size=PAGE_SIZE), str(invalid)
+    return csv_response("orders.csv", export.CSV_COLUMNS, export.export_rows(orders, keys))
+
+
+def _status_and_sort(orders, filters: dict):
+    status = filters.get("status") or None
+    if status:
+        orders = orders.filter(status=status)
+    return orders, filters.get("sort") or selectors.default_sort(status)
 
 
 @member_required(Role.VIEWER)
