@@ -115,8 +115,10 @@ def test_sync_runs_are_paginated(admin_client, org):
         SyncRun(organization=org, channel=channel, kind="created", status="succeeded")
         for _ in range(25)
     )
-    first = admin_client.get(f"/channels/{channel.pk}/").content.decode()
-    second = admin_client.get(f"/channels/{channel.pk}/?page=2").content.decode()
-    assert first.count('<td class="nowrap">') == 40
+    first = admin_client.get(f"/channels/{channel.pk}/")
+    after = first.context["page"].next_cursor
+    second = admin_client.get(f"/channels/{channel.pk}/?after={after}").content.decode()
+    assert first.content.decode().count('<td class="nowrap">') == 40
     assert second.count('<td class="nowrap">') == 10
-    assert "Page 1 of 2 · 25 total" in first
+    assert 'rel="next"' in first.content.decode() and 'rel="next"' not in second
+    assert 'rel="prev"' in second

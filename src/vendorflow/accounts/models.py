@@ -70,7 +70,18 @@ class AuditLog(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["organization", "object_type", "object_id"])]
+        indexes = [
+            models.Index(fields=["organization", "object_type", "object_id"]),
+            # The audit page, newest first, whole or by object type or actor.
+            models.Index(fields=["organization", "-created_at", "-id"], name="audit_newest"),
+            models.Index(
+                fields=["organization", "object_type", "-created_at", "-id"],
+                name="audit_type_newest",
+            ),
+            models.Index(
+                fields=["organization", "actor", "-created_at", "-id"], name="audit_actor_newest"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.action} {self.object_type} {self.object_repr}"

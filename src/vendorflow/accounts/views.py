@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
@@ -16,6 +15,7 @@ from vendorflow.accounts.forms import (
     add_service_errors,
 )
 from vendorflow.accounts.permissions import member_required
+from vendorflow.lib import keyset
 from vendorflow.lib.forms import valid_filters
 
 AUDIT_PAGE_SIZE = 50
@@ -158,8 +158,16 @@ def audit_log(request):
         object_type=filters.get("object_type", ""),
         actor_id=actor.pk if actor else None,
     )
-    page = Paginator(entries, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    page, cursor_error = keyset.request_page(
+        request, entries, ("-created_at", "-id"), size=AUDIT_PAGE_SIZE
+    )
     query = request.GET.copy()
-    query.pop("page", None)
-    context = {"form": form, "page_obj": page, "query_string": query.urlencode()}
+    for name in ("after", "before"):
+        query.pop(name, None)
+    context = {
+        "form": form,
+        "page": page,
+        "cursor_error": cursor_error,
+        "query_string": query.urlencode(),
+    }
     return render(request, "accounts/audit.html", context)

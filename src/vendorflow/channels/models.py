@@ -145,6 +145,11 @@ class SyncRun(models.Model):
 
     class Meta:
         ordering = ["-started_at", "-id"]
+        # The channel page's and the dashboard's sync runs, newest first.
+        indexes = [
+            models.Index(fields=["channel", "-started_at", "-id"], name="sync_run_channel_newest"),
+            models.Index(fields=["organization", "-started_at", "-id"], name="sync_run_org_newest"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.channel} {self.kind} {self.status}"

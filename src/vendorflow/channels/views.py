@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.debug import sensitive_post_parameters
@@ -12,7 +11,7 @@ from vendorflow.accounts.permissions import member_required
 from vendorflow.channels import services
 from vendorflow.channels.forms import AmazonChannelForm, SalesChannelForm
 from vendorflow.channels.models import AmazonChannel, SalesChannel
-from vendorflow.lib import crypto
+from vendorflow.lib import crypto, keyset
 
 SECRET_PARAMS = ("client_secret", "refresh_token")
 
@@ -42,6 +41,9 @@ def settings_page(request):
     return render(request, "channels/settings.html", context)
 
 
+SYNC_RUNS_PAGE_SIZE = 20
+
+
 @member_required(Role.VIEWER)
 def channel_list(request):
     return render(
@@ -52,11 +54,14 @@ def channel_list(request):
 @member_required(Role.VIEWER)
 def channel_detail(request, pk: int):
     channel = get_object_or_404(_channels(request.organization), pk=pk)
-    runs = Paginator(channel.sync_runs.all(), 20).get_page(request.GET.get("page"))
+    runs, cursor_error = keyset.request_page(
+        request, channel.sync_runs.all(), ("-started_at", "-id"), size=SYNC_RUNS_PAGE_SIZE
+    )
     context = {
         "channel": channel,
         "prerequisites": services.prerequisites(channel),
-        "page_obj": runs,
+        "page": runs,
+        "cursor_error": cursor_error,
         "secrets": _secret_summary(channel, masked=_is_admin(request)),
     }
     return render(request, "channels/channel_detail.html", context)

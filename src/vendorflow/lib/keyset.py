@@ -68,6 +68,16 @@ def paginate(
     )
 
 
+def request_page(request, queryset: QuerySet, keys: Sequence[str], *, size: int):
+    """The page the request's `after` / `before` cursor names, and an error message for a cursor
+    that is not valid (the first page is shown then)."""
+    after, before = request.GET.get("after"), request.GET.get("before")
+    try:
+        return paginate(queryset, keys, size=size, after=after, before=before), ""
+    except InvalidCursor as invalid:
+        return paginate(queryset, keys, size=size), str(invalid)
+
+
 def _seek(keys: Sequence[str], values: list, *, backwards: bool) -> Q:
     """Rows strictly after `values` in the order of `keys` (before them when `backwards`):
     (k1 > v1) or (k1 = v1 and k2 > v2) or ..., with `k1 >= v1` in front so the database reads

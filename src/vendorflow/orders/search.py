@@ -30,7 +30,7 @@ class _Matches:
 
     def add(self, probe: QuerySet, condition: Q) -> None:
         """`probe` lists the order ids a condition matches; keep them, or the condition."""
-        found = list(probe[: FEW + 1])
+        found = list(probe.order_by()[: FEW + 1])
         if len(found) > FEW:
             self.common.append(condition)
         else:
@@ -65,8 +65,10 @@ def search_orders(orders: QuerySet[Order], organization, text: str) -> QuerySet[
     if customers:
         by_customer = Q(customer_id__in=customers)
         matches.add(own.filter(by_customer).values_list("id", flat=True), by_customer)
-    for line_match in _line_matches(organization, text, code):
-        lines = OrderLine.objects.filter(line_match, order__organization=organization)
+    for line_match, own_products in _line_matches(organization, text, code):
+        lines = OrderLine.objects.filter(line_match)
+        if not own_products:  # an ASIN or vendor id may be another organization's too
+            lines = lines.filter(order__organization=organization)
         held = Q(Exists(OrderLine.objects.filter(line_match, order=OuterRef("pk"))))
         matches.add(lines.values_list("order_id", flat=True), held)
     return orders.filter(matches.condition())
@@ -82,8 +84,9 @@ def _po_number(code: str) -> Q:
     return Q(po_number__gte=code, po_number__lt=following)
 
 
-def _line_matches(organization, text: str, code: str) -> list[Q]:
-    """Line conditions, one per index: by ASIN, by vendor id, by the products the text names."""
+def _line_matches(organization, text: str, code: str) -> list[tuple[Q, bool]]:
+    """Line conditions, one per index: by ASIN, by vendor id, by the products the text names
+    (the organization's own, so their lines need no check of the order's organization)."""
     products = Product.objects.filter(organization=organization)
     product_ids = [
         *products.filter(Q(sku__iexact=text) | Q(case_barcode=text)).values_list("id", flat=True),
@@ -91,7 +94,7 @@ def _line_matches(organization, text: str, code: str) -> list[Q]:
             "product_id", flat=True
         ),
     ]
-    conditions = [Q(asin=code), Q(vendor_product_id=text)]
+    conditions = [(Q(asin=code), False), (Q(vendor_product_id=text), False)]
     if product_ids:
-        conditions.append(Q(product_id__in=sorted(set(product_ids))))
+        conditions.append((Q(product_id__in=sorted(set(product_ids))), True))
     return conditions

@@ -64,9 +64,13 @@ def default_sort(status: str | None) -> str:
 
 
 def with_list_columns(orders: QuerySet[Order]) -> QuerySet[Order]:
-    """The list's related names in the same query; line totals are kept on the order."""
-    return orders.select_related(
-        "customer", "channel", "sales_channel", "location", "acknowledgement"
+    """The list's related rows, without the stored payloads; line totals are kept on the order.
+    The few sales channels come in a query of their own: joined, SQLite would start from that
+    tiny table and sort."""
+    return (
+        orders.select_related("customer", "location", "acknowledgement")
+        .prefetch_related("sales_channel")
+        .defer("raw_payload", "acknowledgement__payload", "acknowledgement__errors")
     )
 
 

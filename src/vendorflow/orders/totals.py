@@ -17,6 +17,7 @@ Amazon's confirmed quantity where known, else what we acknowledged.
 from collections import defaultdict
 from collections.abc import Iterable
 
+from django.db import transaction
 from django.db.models import Case, Count, F, IntegerField, Sum, Value, When
 from django.db.models.functions import Coalesce
 
@@ -63,8 +64,9 @@ def refresh_totals(*, order_ids: Iterable[int]) -> None:
     """Re-sum the orders' lines into their kept totals and move their fill tallies by the
     difference. Call inside the transaction that changed the lines or the acknowledgement."""
     ids = sorted(set(order_ids))
-    for start in range(0, len(ids), _BATCH):
-        _refresh(ids[start : start + _BATCH])
+    with transaction.atomic():
+        for start in range(0, len(ids), _BATCH):
+            _refresh(ids[start : start + _BATCH])
 
 
 def _refresh(ids: list[int]) -> None:
