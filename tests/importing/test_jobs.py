@@ -139,3 +139,20 @@ def test_deadline_task(org, mailoutbox):
         jobs.notify_deadlines.call_local()
 
     assert len(mailoutbox) == 1
+
+
+def test_a_sync_leaves_the_sqlite_planner_statistics_of_what_it_wrote(org, amazon):
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL's autovacuum keeps its own statistics")
+    channel, _, _ = channel_with_customer(org)
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS sqlite_stat1")
+
+    jobs.sync_channel.call_local(channel.pk, SyncKind.CREATED)
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT DISTINCT idx FROM sqlite_stat1 WHERE tbl = 'orders_order'")
+        analyzed = {row[0] for row in cursor.fetchall()}
+    assert {"order_by_po_date", "order_by_status", "order_by_fc"} <= analyzed

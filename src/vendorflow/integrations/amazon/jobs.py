@@ -15,6 +15,7 @@ from vendorflow.channels import sync
 from vendorflow.channels.models import AmazonChannel, SyncRun
 from vendorflow.integrations.amazon import outbox
 from vendorflow.integrations.amazon.errors import AmazonError
+from vendorflow.lib import planner
 from vendorflow.orders import notifications
 from vendorflow.orders.importing import reprocess_exceptions
 
@@ -72,12 +73,14 @@ def _source(channel: AmazonChannel, kind: str, source_factory) -> sync.OrderSour
 
 @contextmanager
 def _closing(source: sync.OrderSource):
+    """Close the source after the sync, and bring the planner up to date with what it wrote."""
     try:
         yield
     finally:
         close = getattr(source.client, "close", None)
         if callable(close):
             close()
+        planner.refresh_statistics()
 
 
 @db_task()
