@@ -41,6 +41,9 @@ def _poison_everything(org):
             channel=channel,
             product=product,
         )
+        factories.make_order(
+            channel, customer, po_number=f"{prefix}{k}PO", ship_to_code=f"{prefix}{k}FC"
+        )
     return channel
 
 
