@@ -159,6 +159,9 @@ AMAZON_HTTP_TIMEOUT = env_int("AMAZON_HTTP_TIMEOUT", 30)
 AMAZON_RATE_LIMIT_BACKEND = env_str("AMAZON_RATE_LIMIT_BACKEND", "")  # memory|sqlite|redis|disabled
 # An acknowledgement still `Processing` this long after submit went through (Amazon: 15 minutes).
 AMAZON_ACK_CONFIRM_AFTER_MINUTES = env_int("AMAZON_ACK_CONFIRM_AFTER_MINUTES", 15)
+# A sync holds its channel this long without a sign of life and renews it every third of it:
+# the channel of a sync whose worker died is free again after this.
+SYNC_LEASE_SECONDS = env_int("SYNC_LEASE_SECONDS", 60)
 
 # Error reports (the DEBUG page, the mail to ADMINS) and the log hide every secret value the
 # process has handled (lib/redaction.py, lib/error_reports.py).
