@@ -1,5 +1,6 @@
 """vendorflow settings: everything comes from the environment (see .env.example)."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -29,6 +30,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "huey.contrib.djhuey",
+    "axes",
     "vendorflow.accounts",
     "vendorflow.customers",
     "vendorflow.catalog",
@@ -51,6 +53,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "vendorflow.accounts.middleware.MembershipMiddleware",
+    # last: turns a locked-out sign-in into the lockout page (docs/security.md)
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "vendorflow.urls"
@@ -101,7 +105,27 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses a locked-out username + address first
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "accounts:login"
+
+# Login throttling (django-axes): a username is locked out from one address after
+# LOGIN_FAILURE_LIMIT failed sign-ins for LOGIN_COOLOFF_MINUTES; the attempts live in the
+# database, so every web process counts together. API tokens: accounts/lockouts.py.
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "vendorflow.accounts.views.locked_out"
+AXES_CLIENT_IP_CALLABLE = "vendorflow.lib.client_ip.client_ip"
+AXES_HANDLER = "vendorflow.accounts.lockouts.AuditedLockouts"
+AXES_VERBOSE = False
+API_TOKEN_FAILURE_LIMIT = env_int("API_TOKEN_FAILURE_LIMIT", 20)
+API_TOKEN_COOLOFF_MINUTES = env_int("API_TOKEN_COOLOFF_MINUTES", 15)
+# Reverse proxies in front of the app that append to X-Forwarded-For (0: use REMOTE_ADDR).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
@@ -186,6 +210,7 @@ LOGGING = {
         # DEBUG console and mail to ADMINS; the handler `run_huey` adds for a task's traceback).
         "django.request": {"filters": ["hide_secrets"]},
         "httpx": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},  # every sign-in at INFO; lockouts are in the audit log
         "huey": {"level": "INFO", "propagate": False, "filters": ["hide_secrets"]},
     },
 }
