@@ -110,3 +110,10 @@ def test_the_unlock_command_needs_a_username_or_an_address():
 
     with pytest.raises(CommandError, match="Name a --username, an --ip or both."):
         call_command("unlock")
+
+
+def test_the_unlock_command_refuses_what_is_not_an_address():
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="'not-an-ip' is not an IP address."):
+        call_command("unlock", ip="not-an-ip")

@@ -37,3 +37,11 @@ def test_a_header_shorter_than_the_proxy_chain_falls_back_to_the_peer(settings):
     assert client_ip(_request(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="1.2.3.4")) == (
         "10.0.0.1"
     )
+
+
+def test_a_forwarded_entry_that_is_no_address_falls_back_to_the_peer(settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+
+    assert client_ip(_request(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="unknown")) == (
+        "10.0.0.1"
+    )

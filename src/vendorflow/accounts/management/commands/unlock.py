@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from vendorflow.accounts import lockouts
+from vendorflow.lib.client_ip import is_address
 
 
 class Command(BaseCommand):
@@ -16,6 +17,8 @@ class Command(BaseCommand):
     def handle(self, *args, username: str, ip: str, **options):
         if not username and not ip:
             raise CommandError("Name a --username, an --ip or both.")
+        if ip and not is_address(ip):
+            raise CommandError(f"{ip!r} is not an IP address.")
         unlocked = lockouts.unlock(username=username, ip_address=ip)
         self.stdout.write(
             f"Cleared {unlocked.sign_in_attempts} failed sign-in record(s) and "
