@@ -122,6 +122,10 @@ UI_WRITES: dict[str, tuple[str, Build]] = {
         Role.ADMIN,
         lambda w, u: Request(f"/accounts/members/{w.member.pk}/reactivate/"),
     ),
+    "POST accounts/members/<int:pk>/unlock/": (
+        Role.ADMIN,
+        lambda w, u: Request(f"/accounts/members/{w.member.pk}/unlock/"),
+    ),
     "POST accounts/tokens/create/": (
         Role.VIEWER,
         lambda w, u: Request("/accounts/tokens/create/", {"name": "my script"}),
@@ -333,6 +337,10 @@ def _json(url: str, data: dict | None = None) -> Request:
 
 
 API_WRITES: dict[str, tuple[str, Build]] = {
+    "POST api/v1/accounts/members/{member_id}/unlock": (
+        Role.ADMIN,
+        lambda w, u: _json(f"/api/v1/accounts/members/{w.member.pk}/unlock"),
+    ),
     "POST api/v1/accounts/tokens": (
         Role.VIEWER,
         lambda w, u: _json("/api/v1/accounts/tokens", {"name": "script"}),

@@ -57,7 +57,7 @@ def line_sums(order_ids: Iterable[int]) -> dict[int, dict]:
             accepted=Sum(ACCEPTED_EACHES),
         )
     )
-    return {row.pop("order_id"): row for row in rows}
+    return {row["order_id"]: {k: v for k, v in row.items() if k != "order_id"} for row in rows}
 
 
 def refresh_totals(*, order_ids: Iterable[int]) -> None:
