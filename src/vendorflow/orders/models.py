@@ -316,6 +316,11 @@ class ImportException(models.Model):
                 fields=["organization", "status", "-resolved_at", "-id"],
                 name="import_exception_resolved",
             ),
+            # The FC codes that hold POs, counted without reading a payload.
+            models.Index(
+                fields=["organization", "status", "reason", "ship_to_code"],
+                name="import_exception_held_codes",
+            ),
         ]
 
     def __str__(self) -> str:

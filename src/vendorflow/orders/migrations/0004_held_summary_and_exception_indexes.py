@@ -50,5 +50,12 @@ class Migration(migrations.Migration):
                 name="import_exception_resolved",
             ),
         ),
+        migrations.AddIndex(
+            model_name="importexception",
+            index=models.Index(
+                fields=["organization", "status", "reason", "ship_to_code"],
+                name="import_exception_held_codes",
+            ),
+        ),
         migrations.RunPython(fill_from_payloads, migrations.RunPython.noop),
     ]
