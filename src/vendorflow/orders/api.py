@@ -93,6 +93,7 @@ class ScanOut(Schema):
     ok: bool
     code: str
     message: str
+    warning: str = ""  # e.g. eaches that are not a whole case on a case-ordered line
     scan_id: int | None = None
     line: LineOut | None = None
 
@@ -168,6 +169,7 @@ def scan(request, order_id: int, body: ScanIn):
         "ok": result.ok,
         "code": result.code,
         "message": result.message,
+        "warning": result.warning,
         "scan_id": result.scan.pk if result.scan else None,
         "line": result.line,  # read under the line's lock and counted: no reload needed
     }
@@ -185,9 +187,15 @@ def bulk(request, order_id: int, body: BulkIn):
     )
     line = _reload(line)
     message = f"{scanning.line_label(line)}: {scanning.eaches_text(scan_row.quantity_eaches)} added"
-    return Status(
-        201, {"ok": True, "code": "ok", "message": message, "scan_id": scan_row.pk, "line": line}
-    )
+    out = {
+        "ok": True,
+        "code": "ok",
+        "message": message,
+        "warning": scanning.loose_eaches_warning(line),
+        "scan_id": scan_row.pk,
+        "line": line,
+    }
+    return Status(201, out)
 
 
 @router.post("/{order_id}/scans/undo", response=UndoOut)
