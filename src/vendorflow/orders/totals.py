@@ -57,7 +57,11 @@ def line_sums(order_ids: Iterable[int]) -> dict[int, dict]:
             accepted=Sum(ACCEPTED_EACHES),
         )
     )
-    return {row.pop("order_id"): row for row in rows}
+    sums: dict[int, dict] = {}
+    for row in rows:
+        values: dict = dict(row)  # a plain dict: the stubs type each row as a TypedDict
+        sums[values.pop("order_id")] = values
+    return sums
 
 
 def refresh_totals(*, order_ids: Iterable[int]) -> None:
