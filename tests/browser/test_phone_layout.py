@@ -26,8 +26,9 @@ def _world(org):
     order = builders.order_for(
         w,
         [
-            builders.soap_line(product=w.soap, ordered_quantity=3, unit_of_measure="Cases",
-                               unit_size=12),
+            builders.soap_line(
+                product=w.soap, ordered_quantity=3, unit_of_measure="Cases", unit_size=12
+            ),
             {"asin": "B0BRUSH002", "product": w.brush, "ordered_quantity": 40},
             {"asin": "B0LONGNAME1", "product": long_name, "ordered_quantity": 7},
             {"asin": "B0UNMAPPED9", "vendor_product_id": "UNMAPPED-VENDOR-ID-123456"},
@@ -46,11 +47,27 @@ def _world(org):
 
 
 def _pages(order):
-    operator = ["/", "/orders/", f"/orders/{order.pk}/", f"/orders/{order.pk}/scan/",
-                "/orders/exceptions/"]
-    back_office = ["/customers/", "/customers/warehouse-codes/", "/catalog/products/",
-                   "/catalog/mappings/", "/catalog/locations/", "/channels/", "/channels/settings/",
-                   "/accounts/tokens/"]
+    operator = [
+        "/",
+        "/orders/",
+        f"/orders/{order.pk}/",
+        f"/orders/{order.pk}/scan/",
+        "/orders/exceptions/",
+        f"/orders/{order.pk}/pick-list/",
+        f"/orders/{order.pk}/sheet/",
+        f"/orders/pick-list/?orders={order.pk}",
+        f"/orders/{order.pk}/acknowledge/",
+    ]
+    back_office = [
+        "/customers/",
+        "/customers/warehouse-codes/",
+        "/catalog/products/",
+        "/catalog/mappings/",
+        "/catalog/locations/",
+        "/channels/",
+        "/channels/settings/",
+        "/accounts/tokens/",
+    ]
     return operator, back_office
 
 

@@ -25,14 +25,23 @@ def _order(org):
     products = {}
     for item, bin_code in ((flows.TEA, "A-01-02"), (flows.HONEY, "B-07-11"), (flows.OATS, "")):
         products[item.sku] = factories.make_product(
-            org, item.sku, name=item.name, barcodes=[item.ean], bin=bin_code,
+            org,
+            item.sku,
+            name=item.name,
+            barcodes=[item.ean],
+            bin=bin_code,
             case_pack_size=item.case_size if item.case_barcode else None,
             case_barcode=item.case_barcode,
         )
     lines = [
         {"asin": flows.TEA.asin, "product": products[flows.TEA.sku], "ordered_quantity": 2},
-        {"asin": flows.HONEY.asin, "product": products[flows.HONEY.sku], "ordered_quantity": 2,
-         "unit_of_measure": "Cases", "unit_size": 6},
+        {
+            "asin": flows.HONEY.asin,
+            "product": products[flows.HONEY.sku],
+            "ordered_quantity": 2,
+            "unit_of_measure": "Cases",
+            "unit_size": 6,
+        },
         {"asin": flows.OATS.asin, "product": products[flows.OATS.sku], "ordered_quantity": 20},
     ]
     return factories.make_order(channel, customer, po_number="PHONE001", lines=lines)
@@ -77,8 +86,12 @@ def test_a_whole_po_scanned_on_a_phone_and_acknowledged(browser, live_server, or
     expect(tea_card.locator(".next-badge")).to_have_text("next")
     assert phone.page_width(page) <= 360
     assert phone.off_screen(page, "table.scan-lines td, .bulk-form input, .bulk-form button") == []
-    assert phone.small_targets(page, "#scan-form button, .bulk-form input, .bulk-form button, "
-                                     ".undo-button") == []
+    assert (
+        phone.small_targets(
+            page, "#scan-form button, .bulk-form input, .bulk-form button, .undo-button"
+        )
+        == []
+    )
     flows.shot(page, "phone-scan-1-ready")
 
     result = page.locator("#scan-result")

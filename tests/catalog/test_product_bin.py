@@ -8,8 +8,15 @@ from vendorflow.catalog.models import Product
 
 pytestmark = pytest.mark.django_db
 JSON = {"content_type": "application/json"}
-FORM = {"sku": "SKU-9", "name": "Tea", "barcodes": EAN13_A, "mrp": "", "expected_cost": "",
-        "case_pack_size": "", "case_barcode": ""}
+FORM = {
+    "sku": "SKU-9",
+    "name": "Tea",
+    "barcodes": EAN13_A,
+    "mrp": "",
+    "expected_cost": "",
+    "case_pack_size": "",
+    "case_barcode": "",
+}
 
 
 def test_the_form_stores_a_trimmed_bin_and_the_detail_page_shows_it(member_client, org):
@@ -18,9 +25,10 @@ def test_the_form_stores_a_trimmed_bin_and_the_detail_page_shows_it(member_clien
     assert response.status_code == 302
     product = Product.objects.get(organization=org, sku="SKU-9")
     assert product.bin == "A-12-03"
-    assert "<dt>Bin / location</dt><dd>A-12-03</dd>" in client.get(
-        f"/catalog/products/{product.pk}/"
-    ).content.decode()
+    assert (
+        "<dt>Bin / location</dt><dd>A-12-03</dd>"
+        in client.get(f"/catalog/products/{product.pk}/").content.decode()
+    )
 
 
 def test_the_form_refuses_a_bin_longer_than_32_characters(member_client, org):

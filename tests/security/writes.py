@@ -321,6 +321,10 @@ UI_WRITES: dict[str, tuple[str, Build]] = {
             f"/orders/{w.order.pk}/lines/{w.line.pk}/bulk/", {"quantity_eaches": "3"}
         ),
     ),
+    "POST orders/pick-list/select/": (  # writes nothing: the ticked orders → the pick list's URL
+        Role.OPERATOR,
+        lambda w, u: Request("/orders/pick-list/select/", {"orders": [w.order.pk]}),
+    ),
     "POST orders/<int:pk>/acknowledge/": (
         Role.MANAGER,
         lambda w, u: Request(f"/orders/{w.held_order.pk}/acknowledge/", _ack_dates(w.held_order)),

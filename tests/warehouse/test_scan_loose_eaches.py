@@ -45,9 +45,7 @@ def test_a_bulk_7_on_a_case_of_6_line_warns_in_amber_and_counts(cases_order, mem
     assert line(cases_order).scanned_eaches == 7
 
 
-def test_one_each_after_a_case_warns_and_the_next_whole_case_clears_it(
-    cases_order, member_client
-):
+def test_one_each_after_a_case_warns_and_the_next_whole_case_clears_it(cases_order, member_client):
     client = member_client("operator")
     client.post(
         f"/orders/{cases_order.pk}/lines/{line(cases_order).pk}/bulk/",

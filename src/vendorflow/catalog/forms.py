@@ -45,7 +45,7 @@ class ProductForm(forms.Form):
     case_barcode = _text("Case barcode", help_text="The GTIN-14 printed on the case (optional).")
     bin = _text(
         "Bin / location",
-        help_text="Where it is kept, e.g. A-12-03 (optional): shown on the scan screen and pick lists.",
+        help_text="Where it is kept, e.g. A-12-03 (optional): on the scan screen and pick lists.",
     )
 
     @classmethod

@@ -1,4 +1,5 @@
-"""Orders API for handheld scanning apps: read orders with lines, scan, bulk-enter, undo."""
+"""Orders API for handheld scanning apps: read orders with lines, scan, bulk-enter, undo; pick
+lists and PO sheets as JSON or PDF."""
 
 from datetime import datetime
 from decimal import Decimal
@@ -17,7 +18,7 @@ from vendorflow.accounts.choices import Role
 from vendorflow.lib import keyset
 from vendorflow.lib.csvio import csv_response
 from vendorflow.lib.pagination import MAX_LIMIT
-from vendorflow.orders import export, scanning, selectors
+from vendorflow.orders import export, picking, printing, scanning, selectors, sheets
 from vendorflow.orders.choices import OrderStatus
 from vendorflow.orders.models import Order, OrderLine, Scan
 
@@ -152,6 +153,146 @@ def export_orders(request, query: Query[OrderExportQuery]):
     _, keys = selectors.SORTS[query.sort]
     rows = export.export_rows(_listed(request, query), keys)
     return csv_response("orders.csv", export.CSV_COLUMNS, rows)
+
+
+class DropOut(Schema):
+    order_id: int
+    po_number: str
+    ship_to_code: str
+    line_id: int
+    item_sequence_number: str
+    eaches: int
+
+
+class PickRowOut(Schema):
+    product_id: int
+    sku: str
+    name: str
+    bin: str
+    barcode: str
+    symbology: str
+    eaches: int
+    case_size: int
+    cases: int
+    loose_eaches: int
+    drops: list[DropOut]
+
+
+class UnmappedOut(Schema):
+    order_id: int
+    po_number: str
+    item_sequence_number: str
+    asin: str
+    vendor_product_id: str
+    eaches: int
+
+
+class PickListOut(Schema):
+    orders: list[OrderSummaryOut]
+    eaches: int
+    rows: list[PickRowOut]
+    unmapped: list[UnmappedOut]
+
+
+class PickListQuery(Schema):
+    orders: list[int] = Field(..., description=f"order ids, at most {picking.MAX_BATCH}")
+    paper: Literal["a4", "label"] = "a4"
+
+
+class PaperQuery(Schema):
+    paper: Literal["a4", "label"] = "a4"
+
+
+@router.get("/pick-list", response=PickListOut)
+def batch_pick_list(request, query: Query[PickListQuery]):
+    """One pick list for a batch of open orders (`?orders=1&orders=2`), grouped by SKU."""
+    return _pick_list_out(_pick_list(request, query.orders))
+
+
+@router.get("/pick-list.pdf", response={200: None})
+def batch_pick_list_pdf(request, query: Query[PickListQuery]):
+    pick_list = _pick_list(request, query.orders)
+    return _pdf("orders/print/_pick_list.html", {"pick_list": pick_list}, query.paper, "pick-list")
+
+
+@router.get("/{order_id}/pick-list", response=PickListOut)
+def order_pick_list(request, order_id: int):
+    order = _order(request, order_id, Role.OPERATOR)
+    return _pick_list_out(_pick_list(request, [order.pk]))
+
+
+@router.get("/{order_id}/pick-list.pdf", response={200: None})
+def order_pick_list_pdf(request, order_id: int, query: Query[PaperQuery]):
+    order = _order(request, order_id, Role.OPERATOR)
+    pick_list = _pick_list(request, [order.pk])
+    name = f"pick-list-{pick_list.orders[0].po_number}"
+    return _pdf("orders/print/_pick_list.html", {"pick_list": pick_list}, query.paper, name)
+
+
+@router.get("/{order_id}/sheet.pdf", response={200: None})
+def order_sheet_pdf(request, order_id: int, query: Query[PaperQuery]):
+    order = _order(request, order_id, Role.VIEWER)
+    sheet = sheets.po_sheet(order)
+    return _pdf(
+        "orders/print/_po_sheet.html", {"sheet": sheet}, query.paper, f"po-{order.po_number}"
+    )
+
+
+def _pick_list(request, order_ids: list[int]) -> picking.PickList:
+    member = member_of(request, Role.OPERATOR)
+    return picking.pick_list_for(organization=member.organization, order_ids=order_ids)
+
+
+def _pdf(template: str, context: dict, paper: str, name: str) -> HttpResponse:
+    pdf = printing.render_pdf(template, {**context, "paper": paper})
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
+    return response
+
+
+def _pick_list_out(pick_list: picking.PickList) -> dict:
+    return {
+        "orders": pick_list.orders,
+        "eaches": pick_list.eaches,
+        "rows": [_row_out(row) for row in pick_list.rows],
+        "unmapped": [
+            {
+                "order_id": line.order_id,
+                "po_number": line.order.po_number,
+                "item_sequence_number": line.item_sequence_number,
+                "asin": line.asin,
+                "vendor_product_id": line.vendor_product_id,
+                "eaches": line.ordered_eaches - line.scanned_eaches,
+            }
+            for line in pick_list.unmapped
+        ],
+    }
+
+
+def _row_out(row: picking.PickRow) -> dict:
+    return {
+        "product_id": row.product.pk,
+        "sku": row.product.sku,
+        "name": row.product.name,
+        "bin": row.product.bin,
+        "barcode": row.barcode.code if row.barcode else "",
+        "symbology": row.barcode.symbology if row.barcode else "",
+        "eaches": row.eaches,
+        "case_size": row.case_size,
+        "cases": row.cases,
+        "loose_eaches": row.loose,
+        "drops": [
+            {
+                "order_id": drop.order.pk,
+                "po_number": drop.order.po_number,
+                "ship_to_code": drop.order.ship_to_code,
+                "line_id": drop.line.pk,
+                "item_sequence_number": drop.line.item_sequence_number,
+                "eaches": drop.eaches,
+            }
+            for drop in row.drops
+        ],
+    }
 
 
 @router.get("/{order_id}", response=OrderOut)
