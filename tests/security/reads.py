@@ -9,6 +9,7 @@ UI_READS: dict[str, str] = {
     "GET accounts/members/": M,
     "GET accounts/tokens/": V,
     "GET accounts/audit/": M,
+    "GET accounts/time-zone/": V,
     "GET customers/": V,
     "GET customers/new/": M,
     "GET customers/export.csv": V,

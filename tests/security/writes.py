@@ -122,6 +122,14 @@ UI_WRITES: dict[str, tuple[str, Build]] = {
         Role.ADMIN,
         lambda w, u: Request(f"/accounts/members/{w.member.pk}/reactivate/"),
     ),
+    "POST accounts/time-zone/organization/": (
+        Role.ADMIN,
+        lambda w, u: Request("/accounts/time-zone/organization/", {"time_zone": "Europe/London"}),
+    ),
+    "POST accounts/time-zone/mine/": (
+        Role.VIEWER,
+        lambda w, u: Request("/accounts/time-zone/mine/", {"time_zone": "Asia/Dubai"}),
+    ),
     "POST accounts/tokens/create/": (
         Role.VIEWER,
         lambda w, u: Request("/accounts/tokens/create/", {"name": "my script"}),
@@ -337,6 +345,14 @@ def _json(url: str, data: dict | None = None) -> Request:
 
 
 API_WRITES: dict[str, tuple[str, Build]] = {
+    "PUT api/v1/accounts/organization/time-zone": (
+        Role.ADMIN,
+        lambda w, u: _json("/api/v1/accounts/organization/time-zone", {"time_zone": "UTC"}),
+    ),
+    "PUT api/v1/accounts/me/time-zone": (
+        Role.VIEWER,
+        lambda w, u: _json("/api/v1/accounts/me/time-zone", {"time_zone": "UTC"}),
+    ),
     "POST api/v1/accounts/tokens": (
         Role.VIEWER,
         lambda w, u: _json("/api/v1/accounts/tokens", {"name": "script"}),

@@ -212,7 +212,8 @@ def batch_pick_list(request, query: Query[PickListQuery]):
 @router.get("/pick-list.pdf", response={200: None})
 def batch_pick_list_pdf(request, query: Query[PickListQuery]):
     pick_list = _pick_list(request, query.orders)
-    return _pdf("orders/print/_pick_list.html", {"pick_list": pick_list}, query.paper, "pick-list")
+    context = {"pick_list": pick_list, "paper": query.paper}
+    return _pdf(request, "orders/print/_pick_list.html", context, "pick-list")
 
 
 @router.get("/{order_id}/pick-list", response=PickListOut)
@@ -225,17 +226,15 @@ def order_pick_list(request, order_id: int):
 def order_pick_list_pdf(request, order_id: int, query: Query[PaperQuery]):
     order = _order(request, order_id, Role.OPERATOR)
     pick_list = _pick_list(request, [order.pk])
-    name = f"pick-list-{pick_list.orders[0].po_number}"
-    return _pdf("orders/print/_pick_list.html", {"pick_list": pick_list}, query.paper, name)
+    context = {"pick_list": pick_list, "paper": query.paper}
+    return _pdf(request, "orders/print/_pick_list.html", context, f"pick-list-{order.po_number}")
 
 
 @router.get("/{order_id}/sheet.pdf", response={200: None})
 def order_sheet_pdf(request, order_id: int, query: Query[PaperQuery]):
     order = _order(request, order_id, Role.VIEWER)
-    sheet = sheets.po_sheet(order)
-    return _pdf(
-        "orders/print/_po_sheet.html", {"sheet": sheet}, query.paper, f"po-{order.po_number}"
-    )
+    context = {"sheet": sheets.po_sheet(order), "paper": query.paper}
+    return _pdf(request, "orders/print/_po_sheet.html", context, f"po-{order.po_number}")
 
 
 def _pick_list(request, order_ids: list[int]) -> picking.PickList:
@@ -243,8 +242,9 @@ def _pick_list(request, order_ids: list[int]) -> picking.PickList:
     return picking.pick_list_for(organization=member.organization, order_ids=order_ids)
 
 
-def _pdf(template: str, context: dict, paper: str, name: str) -> HttpResponse:
-    pdf = printing.render_pdf(template, {**context, "paper": paper})
+def _pdf(request, template: str, context: dict, name: str) -> HttpResponse:
+    member = member_of(request, Role.VIEWER)
+    pdf = printing.render_pdf(template, context, time_zone=member.shown_time_zone)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
     return response

@@ -63,7 +63,11 @@ def order_sheet(request, pk):
 @require_GET
 def order_sheet_pdf(request, pk):
     order = _order(request, pk)
-    pdf = printing.render_pdf("orders/print/_po_sheet.html", _sheet_context(request, order))
+    pdf = printing.render_pdf(
+        "orders/print/_po_sheet.html",
+        _sheet_context(request, order),
+        time_zone=request.membership.shown_time_zone,
+    )
     return pdf_response(pdf, f"po-{order.po_number}.pdf")
 
 
@@ -108,7 +112,10 @@ def _pick_list_pdf(request, ids: list[int], filename: str) -> HttpResponse:
         return HttpResponse(" ".join(error.messages), status=422, content_type="text/plain")
     paper = printing.paper_from(request.GET.get("paper"))
     context = {"pick_list": pick_list, "paper": paper}
-    return pdf_response(printing.render_pdf("orders/print/_pick_list.html", context), filename)
+    pdf = printing.render_pdf(
+        "orders/print/_pick_list.html", context, time_zone=request.membership.shown_time_zone
+    )
+    return pdf_response(pdf, filename)
 
 
 def _sheet_context(request, order: Order) -> dict:

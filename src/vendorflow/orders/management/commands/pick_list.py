@@ -31,7 +31,9 @@ class Command(BaseCommand):
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from error
         context = {"pick_list": pick_list, "paper": opts["paper"]}
-        pdf = printing.render_pdf("orders/print/_pick_list.html", context)
+        pdf = printing.render_pdf(
+            "orders/print/_pick_list.html", context, time_zone=organization.time_zone
+        )
         Path(opts["out"]).write_bytes(pdf)
         self.stdout.write(
             f"Wrote {opts['out']}: {len(pick_list.orders)} POs, {len(pick_list.rows)} SKUs, "

@@ -24,5 +24,8 @@ class Command(BaseCommand):
         [order_id] = order_ids(organization, [opts["po"]])
         sheet = sheets.po_sheet(Order.objects.get(pk=order_id))
         context = {"sheet": sheet, "paper": opts["paper"]}
-        Path(opts["out"]).write_bytes(printing.render_pdf("orders/print/_po_sheet.html", context))
+        pdf = printing.render_pdf(
+            "orders/print/_po_sheet.html", context, time_zone=organization.time_zone
+        )
+        Path(opts["out"]).write_bytes(pdf)
         self.stdout.write(f"Wrote {opts['out']}: PO {opts['po']}, {len(sheet.lines)} lines.")
