@@ -118,4 +118,13 @@ def test_the_pick_list_fits_a_phone(browser, live_server, org):
     expect(page.locator("tr.pick-row")).to_have_count(3)
     assert phone.page_width(page) <= 360
     flows.shot(page, "pick-list-phone")
+
+    page.locator("#scan-batch").tap()
+    expect(page.locator("h1")).to_have_text("Scan a batch")
+    page.locator("#barcode").tap()
+    page.keyboard.type(flows.TEA.ean)
+    page.locator("#scan-form button[type=submit]").tap()
+    expect(page.locator(".put-in")).to_have_text("PO BATCH001 · FC BLR7")  # due first
+    assert phone.page_width(page) <= 360
+    flows.shot(page, "pick-list-phone-batch-scan")
     context.close()

@@ -71,6 +71,12 @@ def _undo(w, user, url: str) -> Request:
     return Request(url, json=url.startswith("/api/"))
 
 
+def _batch_undo(w, user, url: str) -> Request:
+    """Undo on a batch needs a scan of the user's own on one of its orders."""
+    scan_by(w, user)
+    return Request(url, {"orders": [w.order.pk]}, json=url.startswith("/api/"))
+
+
 def _own_token(user):
     return account_services.create_token(member=user.membership, name="mine").token
 
@@ -333,6 +339,16 @@ UI_WRITES: dict[str, tuple[str, Build]] = {
         Role.OPERATOR,
         lambda w, u: Request("/orders/pick-list/select/", {"orders": [w.order.pk]}),
     ),
+    "POST orders/pick-list/scan/": (
+        Role.OPERATOR,
+        lambda w, u: Request(
+            "/orders/pick-list/scan/", {"orders": [w.order.pk], "barcode": w.barcode.code}
+        ),
+    ),
+    "POST orders/pick-list/scan/undo/": (
+        Role.OPERATOR,
+        lambda w, u: _batch_undo(w, u, "/orders/pick-list/scan/undo/"),
+    ),
     "POST orders/<int:pk>/acknowledge/": (
         Role.MANAGER,
         lambda w, u: Request(f"/orders/{w.held_order.pk}/acknowledge/", _ack_dates(w.held_order)),
@@ -514,6 +530,16 @@ API_WRITES: dict[str, tuple[str, Build]] = {
     "DELETE api/v1/channels/sales-channels/{sales_channel_id}": (
         Role.MANAGER,
         lambda w, u: _json(f"/api/v1/channels/sales-channels/{_new_sales_channel(w).pk}"),
+    ),
+    "POST api/v1/orders/pick-list/scans": (
+        Role.OPERATOR,
+        lambda w, u: _json(
+            "/api/v1/orders/pick-list/scans", {"orders": [w.order.pk], "barcode": w.barcode.code}
+        ),
+    ),
+    "POST api/v1/orders/pick-list/scans/undo": (
+        Role.OPERATOR,
+        lambda w, u: _batch_undo(w, u, "/api/v1/orders/pick-list/scans/undo"),
     ),
     "POST api/v1/orders/{order_id}/scans": (
         Role.OPERATOR,

@@ -18,7 +18,15 @@ from vendorflow.accounts.choices import Role
 from vendorflow.lib import keyset
 from vendorflow.lib.csvio import csv_response
 from vendorflow.lib.pagination import MAX_LIMIT
-from vendorflow.orders import export, picking, printing, scanning, selectors, sheets
+from vendorflow.orders import (
+    batch_scanning,
+    export,
+    picking,
+    printing,
+    scanning,
+    selectors,
+    sheets,
+)
 from vendorflow.orders.choices import OrderStatus
 from vendorflow.orders.models import Order, OrderLine, Scan
 
@@ -214,6 +222,55 @@ def batch_pick_list_pdf(request, query: Query[PickListQuery]):
     pick_list = _pick_list(request, query.orders)
     context = {"pick_list": pick_list, "paper": query.paper}
     return _pdf(request, "orders/print/_pick_list.html", context, "pick-list")
+
+
+class BatchIn(Schema):
+    orders: list[int] = Field(..., description=f"order ids, at most {picking.MAX_BATCH}")
+
+
+class BatchScanIn(BatchIn):
+    barcode: str
+
+
+class BatchScanOut(ScanOut):
+    order_id: int | None = None  # the PO to put the unit in
+    po_number: str | None = None
+
+
+@router.post("/pick-list/scans", response={201: BatchScanOut, 422: BatchScanOut})
+def batch_scan(request, body: BatchScanIn):
+    """One read against a batch: counted on the batch's PO due first with room, named in the
+    answer."""
+    orders = _batch(request, body.orders)
+    outcome = batch_scanning.record_batch_scan(
+        orders=orders, barcode=body.barcode, user=request.user
+    )
+    result = outcome.result
+    out = {
+        "ok": result.ok,
+        "code": result.code,
+        "message": result.message,
+        "warning": result.warning,
+        "scan_id": result.scan.pk if result.scan else None,
+        "line": result.line,
+        "order_id": outcome.order.pk if outcome.order and result.ok else None,
+        "po_number": outcome.order.po_number if outcome.order and result.ok else None,
+    }
+    return Status(201 if result.ok else 422, out)
+
+
+@router.post("/pick-list/scans/undo", response=UndoOut)
+def batch_scan_undo(request, body: BatchIn):
+    """Undo your most recent scan on any order of the batch."""
+    scan_row = batch_scanning.undo_last_batch_scan(
+        orders=_batch(request, body.orders), user=request.user
+    )
+    return {"scan_id": scan_row.pk, "line": _reload(scan_row.line)}
+
+
+def _batch(request, order_ids: list[int]) -> list[Order]:
+    member = member_of(request, Role.OPERATOR)
+    return batch_scanning.batch_orders(organization=member.organization, order_ids=order_ids)
 
 
 @router.get("/{order_id}/pick-list", response=PickListOut)

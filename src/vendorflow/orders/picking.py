@@ -101,7 +101,7 @@ def orders_for_pick_list(*, organization, order_ids: Iterable[int]) -> list[Orde
         raise ValidationError({"orders": "Some of the chosen orders do not exist."})
     orders = list(
         Order.objects.filter(organization=organization, pk__in=ids)
-        .select_related("customer", "location")
+        .select_related("customer", "location", "organization")
         .defer("raw_payload")
         .order_by("ack_due_at", "po_number")
     )
@@ -115,7 +115,7 @@ def orders_for_pick_list(*, organization, order_ids: Iterable[int]) -> list[Orde
     return orders
 
 
-def build_pick_list(*, organization, orders: Sequence[Order]) -> PickList:
+def build_pick_list(*, organization, orders: Sequence[Order], barcodes: bool = True) -> PickList:
     by_id = {order.pk: order for order in orders}
     lines = (
         OrderLine.objects.filter(order_id__in=list(by_id))
@@ -134,7 +134,8 @@ def build_pick_list(*, organization, orders: Sequence[Order]) -> PickList:
             continue
         row = rows.setdefault(line.product.pk, PickRow(line.product, None, _case_size(line)))
         row.drops.append(Drop(line.order, line, left))
-    _add_barcodes(rows)
+    if barcodes:
+        _add_barcodes(rows)
     for row in rows.values():
         row.drops.sort(key=lambda drop: (drop.order.ack_due_at, drop.order.po_number))
     return PickList(

@@ -1,15 +1,16 @@
-"""Pick lists (one PO or a batch) and PO sheets: a printable page and a PDF of each."""
+"""Pick lists (one PO or a batch) and PO sheets: a printable page and a PDF of each; scanning
+against a batch pick list."""
 
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from vendorflow.accounts.choices import Role
 from vendorflow.accounts.permissions import member_required
-from vendorflow.orders import picking, printing, sheets
+from vendorflow.orders import batch_scanning, picking, printing, scanning, sheets
 from vendorflow.orders.models import Order
 
 
@@ -141,3 +142,68 @@ def _papers(request, pdf_url: str) -> list[dict]:
             }
         )
     return links
+
+
+# -- scanning against a batch ------------------------------------------------------------------
+
+
+@member_required(Role.OPERATOR)
+@require_http_methods(["GET", "POST"])
+def batch_scan(request):
+    ids = _ids(request) if request.method == "GET" else _posted_ids(request)
+    try:
+        orders = batch_scanning.batch_orders(organization=request.organization, order_ids=ids)
+    except ValidationError as error:
+        context = {"errors": error.messages, "max_batch": picking.MAX_BATCH}
+        return render(request, "orders/batch_scan.html", context, status=422)
+    outcome = None
+    if request.method == "POST":
+        barcode = request.POST.get("barcode", "")
+        outcome = batch_scanning.record_batch_scan(
+            orders=orders, barcode=barcode, user=request.user
+        )
+    return _batch_scan_response(request, orders, outcome)
+
+
+@member_required(Role.OPERATOR)
+@require_POST
+def batch_scan_undo(request):
+    try:
+        orders = batch_scanning.batch_orders(
+            organization=request.organization, order_ids=_posted_ids(request)
+        )
+    except ValidationError as error:
+        context = {"errors": error.messages, "max_batch": picking.MAX_BATCH}
+        return render(request, "orders/batch_scan.html", context, status=422)
+    try:
+        scan = batch_scanning.undo_last_batch_scan(orders=orders, user=request.user)
+    except ValidationError as error:
+        result = scanning.ScanResult(ok=False, message=" ".join(error.messages), code="invalid")
+        return _batch_scan_response(request, orders, batch_scanning.BatchScanResult(result))
+    message = (
+        f"Undone: PO {scan.order.po_number}, {scanning.line_label(scan.line)}, "
+        f"{scanning.eaches_text(scan.quantity_eaches)} taken off"
+    )
+    result = scanning.ScanResult(ok=True, message=message, code="undone")
+    return _batch_scan_response(request, orders, batch_scanning.BatchScanResult(result, scan.order))
+
+
+def _posted_ids(request) -> list[int]:
+    values = request.POST.getlist("orders")
+    return [int(v) if v.isdigit() and int(v) < 2**63 else 0 for v in values]
+
+
+def _batch_scan_response(request, orders, outcome):
+    pick_list = picking.build_pick_list(
+        organization=request.organization, orders=orders, barcodes=False
+    )
+    context = {
+        "orders": orders,
+        "pick_list": pick_list,
+        "outcome": outcome,
+        "result": outcome.result if outcome else None,
+        "query": urlencode({"orders": [o.pk for o in orders]}, doseq=True),
+    }
+    if request.htmx:
+        return render(request, "orders/batch_scan.html#scan-panel", context)
+    return render(request, "orders/batch_scan.html", context)
