@@ -10,6 +10,11 @@ from tests.warehouse import builders
 from vendorflow.orders.models import ImportException
 
 pytestmark = pytest.mark.browser
+# Controls a thumb must hit on an operator's page (links inside text are not counted).
+TAP_TARGETS = (
+    "button, .btn, select, input:not([type=hidden]):not([type=checkbox]), label.tap-box, "
+    ".tabs a, .pagination a, #site-menu a"
+)
 
 
 def _world(org):
@@ -85,15 +90,19 @@ def test_no_page_scrolls_sideways(browser, live_server, org, viewport):
     page.goto("/accounts/login/")
     widths = {"/accounts/login/": phone.page_width(page)}
     phone.log_in(page, org, "manager")
+    small = {}
     for url in operator_pages + back_office:
         response = page.goto(url)
         assert response.status == 200, url
         widths[url] = phone.page_width(page)
+        if viewport == phone.PHONE and url in operator_pages:
+            small[url] = phone.small_targets(page, TAP_TARGETS)
         name = url.replace(str(order.pk), "PO").strip("/").replace("/", "-") or "dashboard"
         flows.shot(page, f"layout-{viewport['width']}-{name}")
     context.close()
     too_wide = {url: width for url, width in widths.items() if width > viewport["width"]}
     assert too_wide == {}
+    assert {url: found for url, found in small.items() if found} == {}
 
 
 def test_phone_menu_opens_and_reaches_orders_and_log_out(browser, live_server, org):

@@ -57,7 +57,6 @@
     if (navigator.vibrate) {
       try { navigator.vibrate(VIBRATIONS[level]); } catch (e) { /* not allowed yet */ }
     }
-    document.documentElement.dataset.lastSignal = level;  // for tests and kiosk tooling
   }
 
   function showFailure(message) {
