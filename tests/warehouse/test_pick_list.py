@@ -263,3 +263,29 @@ def test_the_cli_writes_the_pdf_and_names_an_unknown_po(w, batch, org, tmp_path)
     factories.make_org("Other")
     with pytest.raises(CommandError, match="^No organization has the slug 'nobody'.$"):
         call_command("pick_list", "--organization=nobody", "--po=PO-A", f"--out={out}")
+
+
+def test_the_batch_page_reads_the_same_few_queries_for_3_or_12_pos(w, member_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    orders = [
+        order_for(
+            w,
+            [
+                soap_line(product=w.soap, ordered_quantity=2),
+                {"asin": "B0BRUSH002", "product": w.brush, "ordered_quantity": 3},
+            ],
+            po_number=f"PO-{n:02}",
+        )
+        for n in range(12)
+    ]
+    client = member_client("operator")
+
+    def queries(batch) -> int:
+        query = "&".join(f"orders={order.pk}" for order in batch)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(f"/orders/pick-list/?{query}").status_code == 200
+        return len(captured)
+
+    assert queries(orders[:3]) == queries(orders) <= 8
