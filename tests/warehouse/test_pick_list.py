@@ -289,3 +289,40 @@ def test_the_batch_page_reads_the_same_few_queries_for_3_or_12_pos(w, member_cli
         return len(captured)
 
     assert queries(orders[:3]) == queries(orders) <= 8
+
+
+def test_the_csv_has_a_row_per_po_line_and_no_formulas(w, batch, member_client, tmp_path, org):
+    import csv
+
+    from django.core.management import call_command
+
+    from tests.catalog.builders import csv_body
+
+    a, b, c = batch
+    w.brush.name = "=HYPERLINK(1)"
+    w.brush.save()
+    query = f"orders={a.pk}&orders={b.pk}&orders={c.pk}"
+    client = member_client("operator")
+    expected = [
+        "bin,sku,name,barcode,sku_eaches,sku_cases,case_size,po_number,fc,item_sequence_number,"
+        "eaches",
+        "A-01,SKU-2,'=HYPERLINK(1),8901000000028,7,,,PO-A,BLR7,2,3",
+        "A-01,SKU-2,'=HYPERLINK(1),8901000000028,7,,,PO-C,DEL4,1,4",
+        "B-02,SKU-1,Product SKU-1,0890100000011,34,2,12,PO-B,BLR7,1,10",
+        "B-02,SKU-1,Product SKU-1,0890100000011,34,2,12,PO-A,BLR7,1,24",
+    ]
+    assert csv_body(client.get(f"/orders/pick-list.csv?{query}")).splitlines() == expected
+    api = csv_body(client.get(f"/api/v1/orders/pick-list.csv?{query}"))
+    assert api.splitlines() == expected
+    out = tmp_path / "pick.csv"
+    call_command(
+        "pick_list",
+        f"--organization={org.slug}",
+        "--po=PO-A",
+        "--po=PO-B",
+        "--po=PO-C",
+        f"--out={out}",
+        stdout=io.StringIO(),
+    )
+    with out.open(newline="") as file:
+        assert [",".join(row) for row in csv.reader(file)] == expected

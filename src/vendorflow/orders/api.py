@@ -273,6 +273,13 @@ def _batch(request, order_ids: list[int]) -> list[Order]:
     return batch_scanning.batch_orders(organization=member.organization, order_ids=order_ids)
 
 
+@router.get("/pick-list.csv", response={200: None})
+def batch_pick_list_csv(request, query: Query[PickListQuery]):
+    """The pick list as CSV: one row per PO line to pick, with the SKU's totals."""
+    pick_list = _pick_list(request, query.orders)
+    return csv_response("pick-list.csv", picking.CSV_COLUMNS, picking.csv_rows(pick_list))
+
+
 @router.get("/{order_id}/pick-list", response=PickListOut)
 def order_pick_list(request, order_id: int):
     order = _order(request, order_id, Role.OPERATOR)

@@ -184,3 +184,37 @@ def barcode_for(code: str) -> BarcodeImage | None:
         return render(code)
     except (ValueError, TypeError, barcode_errors.BarcodeError):
         return None
+
+
+CSV_COLUMNS = [
+    "bin",
+    "sku",
+    "name",
+    "barcode",
+    "sku_eaches",
+    "sku_cases",
+    "case_size",
+    "po_number",
+    "fc",
+    "item_sequence_number",
+    "eaches",
+]
+
+
+def csv_rows(pick_list: PickList) -> Iterable[list]:
+    """One row per PO line to pick, in the list's order; the SKU's totals repeat on each."""
+    for row in pick_list.rows:
+        for drop in row.drops:
+            yield [
+                row.product.bin,
+                row.product.sku,
+                row.product.name,
+                row.barcode.code if row.barcode else "",
+                row.eaches,
+                row.cases if row.case_size else "",
+                row.case_size or "",
+                drop.order.po_number,
+                drop.order.ship_to_code,
+                drop.line.item_sequence_number,
+                drop.eaches,
+            ]

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from vendorflow.accounts.choices import Role
 from vendorflow.accounts.permissions import member_required
+from vendorflow.lib.csvio import csv_response
 from vendorflow.orders import batch_scanning, picking, printing, scanning, sheets
 from vendorflow.orders.models import Order
 
@@ -40,6 +41,18 @@ def batch_pick_list(request):
 @require_GET
 def batch_pick_list_pdf(request):
     return _pick_list_pdf(request, _ids(request), "pick-list.pdf")
+
+
+@member_required(Role.OPERATOR)
+@require_GET
+def batch_pick_list_csv(request):
+    try:
+        pick_list = picking.pick_list_for(
+            organization=request.organization, order_ids=_ids(request)
+        )
+    except ValidationError as error:
+        return HttpResponse(" ".join(error.messages), status=422, content_type="text/plain")
+    return csv_response("pick-list.csv", picking.CSV_COLUMNS, picking.csv_rows(pick_list))
 
 
 @member_required(Role.OPERATOR)

@@ -9,6 +9,7 @@ urlpatterns = [
     path("acknowledge/", views.bulk_acknowledge, name="bulk_acknowledge"),
     path("pick-list/", print_views.batch_pick_list, name="batch_pick_list"),
     path("pick-list.pdf", print_views.batch_pick_list_pdf, name="batch_pick_list_pdf"),
+    path("pick-list.csv", print_views.batch_pick_list_csv, name="batch_pick_list_csv"),
     path("pick-list/select/", print_views.select_for_pick_list, name="pick_list_select"),
     path("pick-list/scan/", print_views.batch_scan, name="batch_scan"),
     path("pick-list/scan/undo/", print_views.batch_scan_undo, name="batch_scan_undo"),

@@ -1,13 +1,15 @@
 """`vendorflow pick_list --organization acme --po 4Z32PABC [--po …] --out pick-list.pdf`: the pick
-list of one PO or a batch as PDF, as the orders list and `GET /api/v1/orders/pick-list.pdf` give
-it."""
+list of one PO or a batch as PDF (or CSV, for `--out list.csv`), as the orders list and
+`GET /api/v1/orders/pick-list.pdf` give it."""
 
+import csv
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from vendorflow.accounts.models import Organization
+from vendorflow.lib.csvio import safe_cell
 from vendorflow.orders import picking, printing
 from vendorflow.orders.models import Order
 
@@ -20,7 +22,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--po", action="append", required=True, help="PO number; repeat for a batch"
         )
-        parser.add_argument("--out", required=True, help="the PDF file to write")
+        parser.add_argument(
+            "--out", required=True, help="the file to write: PDF, or CSV when it ends in .csv"
+        )
         parser.add_argument("--paper", choices=list(printing.PAPERS), default="a4")
 
     def handle(self, *args, **opts):
@@ -30,15 +34,27 @@ class Command(BaseCommand):
             pick_list = picking.pick_list_for(organization=organization, order_ids=ids)
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from error
-        context = {"pick_list": pick_list, "paper": opts["paper"]}
-        pdf = printing.render_pdf(
-            "orders/print/_pick_list.html", context, time_zone=organization.time_zone
-        )
-        Path(opts["out"]).write_bytes(pdf)
+        out = Path(opts["out"])
+        if out.suffix.lower() == ".csv":
+            write_csv(out, picking.CSV_COLUMNS, picking.csv_rows(pick_list))
+        else:
+            context = {"pick_list": pick_list, "paper": opts["paper"]}
+            pdf = printing.render_pdf(
+                "orders/print/_pick_list.html", context, time_zone=organization.time_zone
+            )
+            out.write_bytes(pdf)
         self.stdout.write(
             f"Wrote {opts['out']}: {len(pick_list.orders)} POs, {len(pick_list.rows)} SKUs, "
             f"{pick_list.eaches} eaches."
         )
+
+
+def write_csv(path: Path, header: list[str], rows) -> None:
+    with path.open("w", newline="", encoding="utf-8") as file:
+        writer = csv.writer(file)
+        writer.writerow(header)
+        for row in rows:
+            writer.writerow([safe_cell(value) for value in row])
 
 
 def organization_named(slug: str) -> Organization:
