@@ -326,3 +326,14 @@ def test_the_csv_has_a_row_per_po_line_and_no_formulas(w, batch, member_client, 
     )
     with out.open(newline="") as file:
         assert [",".join(row) for row in csv.reader(file)] == expected
+
+
+def test_the_order_page_offers_a_pick_list_for_open_orders_to_operators_only(batch, member_client):
+    a, b, _ = batch
+    operator = member_client("operator")
+    assert f'href="/orders/{a.pk}/pick-list/"' in operator.get(f"/orders/{a.pk}/").content.decode()
+    viewer = member_client("viewer").get(f"/orders/{a.pk}/").content.decode()
+    assert "/pick-list/" not in viewer and f'href="/orders/{a.pk}/sheet/"' in viewer
+    b.status = "acknowledged"
+    b.save()
+    assert "/pick-list/" not in operator.get(f"/orders/{b.pk}/").content.decode()
