@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from ninja import NinjaAPI
 
 from vendorflow.accounts.api import router as accounts_router
-from vendorflow.accounts.api_auth import SessionAuth, TokenAuth
+from vendorflow.accounts.api_auth import SessionAuth, TokenAuth, TooManyTokenFailures
 from vendorflow.catalog.api import router as catalog_router
 from vendorflow.channels.api import router as channels_router
 from vendorflow.customers.api import router as customers_router
@@ -38,6 +38,13 @@ def unexpected_error(request, exc: Exception):
 def validation_error(request, exc: ValidationError):
     detail = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
     return api.create_response(request, {"detail": detail}, status=422)
+
+
+@api.exception_handler(TooManyTokenFailures)
+def too_many_token_failures(request, exc: TooManyTokenFailures):
+    response = api.create_response(request, {"detail": exc.message}, status=429)
+    response["Retry-After"] = str(exc.retry_after)
+    return response
 
 
 api.add_router("/accounts", accounts_router)

@@ -5,7 +5,8 @@ Fixtures for every area:
 - `page`: a fresh browser context and page whose relative URLs go to the live server,
 - `logged_in_page(role="admin", organization=None)`: creates a member of `org` (or the given
   organization) and signs in through the login form; the page has `.vf_user`.
-A failing test leaves a screenshot in test-artifacts/<test name>.png.
+A failing test leaves a screenshot in test-artifacts/<test name>.png. A test whose pages report
+a Content-Security-Policy violation (or log one to the console) fails.
 
 Mark tests `@pytest.mark.browser`. Without /usr/bin/chromium they are skipped, or fail when
 VENDORFLOW_REQUIRE_SERVICES=1.
@@ -75,11 +76,26 @@ def browser():
         chromium.close()
 
 
+# Every violation of the Content-Security-Policy a page reports, as a console error the test
+# collects: a test whose pages broke the policy fails, whatever it checked itself.
+REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  console.error(`Content Security Policy violation: ${event.violatedDirective} blocked `
+    + `${event.blockedURI || "inline code"} at ${event.sourceFile || event.documentURI}`
+    + `:${event.lineNumber} ${(event.target && event.target.outerHTML || "").slice(0, 300)}`);
+});
+"""
+CSP_MARK = "Content Security Policy"
+
+
 @pytest.fixture
 def page(browser, live_server, request):
     context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
     context.set_default_timeout(TIMEOUT_MS)
+    context.add_init_script(REPORT_CSP_VIOLATIONS)
     page = context.new_page()
+    page.vf_csp_violations = []
+    page.on("console", lambda message: _note_csp_violation(page, message))
     yield page
     failed = getattr(request.node, "rep_call", None)
     if failed is not None and failed.failed:
@@ -87,6 +103,14 @@ def page(browser, live_server, request):
         name = re.sub(r"[^\w.-]+", "_", request.node.nodeid)
         page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
     context.close()
+    assert page.vf_csp_violations == [], (
+        "the pages broke the Content-Security-Policy: " + " | ".join(page.vf_csp_violations)
+    )
+
+
+def _note_csp_violation(page, message) -> None:
+    if message.type in ("error", "warning") and CSP_MARK in message.text:
+        page.vf_csp_violations.append(message.text)
 
 
 @pytest.fixture

@@ -105,7 +105,7 @@ class FakeClient:
     def iter_purchase_order_status_pages(self, **query):
         self.status_calls.append(query)
         pages = self.status_pages_per_call.pop(0) if self.status_pages_per_call else []
-        for n, statuses in enumerate(pages):
+        for n, statuses in _from_token(pages, query.get("next_token"), "s"):
             last = n == len(pages) - 1
             yield StatusPage(statuses=list(statuses), next_token=None if last else f"s{n + 1}")
 
@@ -114,7 +114,7 @@ class FakeClient:
         if self.error is not None:
             raise self.error
         pages = self.pages_per_call.pop(0) if self.pages_per_call else []
-        for n, orders in enumerate(pages):
+        for n, orders in _from_token(pages, query.get("next_token"), "token-"):
             if self.on_page:
                 self.on_page(n)
             last = n == len(pages) - 1
@@ -123,6 +123,12 @@ class FakeClient:
                 rejected=[o for o in orders if isinstance(o, dto.RejectedPurchaseOrder)],
                 next_token=None if last else f"token-{n + 1}",
             )
+
+
+def _from_token(pages: list, token: str | None, prefix: str):
+    """(index, page) of the call's pages, from the page `token` names (`<prefix><index>`)."""
+    first = int(token.removeprefix(prefix)) if token else 0
+    return list(enumerate(pages))[first:]
 
 
 class FakeAuthFailed(Exception):

@@ -241,19 +241,37 @@ def test_a_crash_inside_a_page_keeps_the_cursor_and_the_rerun_finishes_the_windo
     }
     state = SyncState.objects.get(channel=channel)
     assert (state.closed_cursor, state.last_resweep_at, state.lock_owner) == (None, None, "")
+    # The pass looked back to the oldest open order; its first page is in, the second is next.
+    po3_age = NOW - Order.objects.get(po_number="PO3").po_date
+    window_start = NOW - timedelta(days=po3_age.days + 1)
+    assert (state.resume_phase, state.resume_window_start, state.resume_token) == (
+        "closed_cursor",
+        window_start,
+        "s1",
+    )
+    assert (state.resume_window_end, state.resume_pages) == (window_start + timedelta(days=7), 1)
 
     monkeypatch.setattr(closing, "update_objects", real_update)
     later = NOW + timedelta(minutes=15)
     client = FakeClient(status_pages_per_call=pages())
     rerun = _resweep(channel, client, now=later)
 
-    # Still no cursor: it starts again at the oldest open order, PO3.
-    po3_age = later - Order.objects.get(po_number="PO3").po_date
-    assert client.status_calls[0]["updated_after"] == later - timedelta(days=po3_age.days + 1)
-    assert (rerun.status, rerun.closed, rerun.pos_unchanged) == (SyncStatus.SUCCEEDED, 1, 2)
+    # The rerun goes on at the second page of the interrupted window, not at its first.
+    first = client.status_calls[0]
+    assert (first["updated_after"], first["updated_before"], first["next_token"]) == (
+        window_start,
+        window_start + timedelta(days=7),
+        "s1",
+    )
+    assert [call.get("next_token") for call in client.status_calls[1:]] == [None] * (
+        len(client.status_calls) - 1
+    )
+    assert (rerun.status, rerun.closed, rerun.pos_unchanged) == (SyncStatus.SUCCEEDED, 1, 0)
+    assert rerun.resumed_after_pages == 1
     assert set(Order.objects.values_list("status", flat=True)) == {OrderStatus.CLOSED}
     assert OrderEvent.objects.filter(kind=EventKind.CLOSED).count() == 3
-    assert SyncState.objects.get(channel=channel).closed_cursor == later
+    state = SyncState.objects.get(channel=channel)
+    assert (state.closed_cursor, state.resume_phase, state.resume_token) == (later, "", "")
 
 
 def test_a_pass_that_loses_its_lease_rolls_the_page_back(org):

@@ -40,19 +40,28 @@ def test_a_crash_inside_a_page_writes_nothing_of_it_and_keeps_the_cursor(org, mo
     assert OrderLine.objects.count() == 4
     state = SyncState.objects.get(channel=channel)
     assert (state.created_cursor, state.lock_owner, state.consecutive_failures) == (None, "", 1)
+    window = (NOW - timedelta(days=7), NOW)
+    assert (state.resume_phase, state.resume_window_start, state.resume_window_end) == (
+        "created_cursor",
+        *window,
+    )
+    assert (state.resume_token, state.resume_pages) == ("token-1", 1)
 
     monkeypatch.setattr(importing, "insert_rows", real_insert)
     later = NOW + timedelta(minutes=15)
-    rerun = run_sync(
-        channel=channel,
-        kind=SyncKind.CREATED,
-        source=fake_source(FakeClient([_pages()])),
-        now=later,
-    )
+    client = FakeClient([_pages()])
+    rerun = run_sync(channel=channel, kind=SyncKind.CREATED, source=fake_source(client), now=later)
 
     assert rerun.status == SyncStatus.SUCCEEDED
-    assert (rerun.pos_new, rerun.pos_unchanged) == (2, 2)
+    # The second page only: the first, already in, is not asked for or written again.
+    first = client.calls[0]
+    assert (first["created_after"], first["created_before"], first["next_token"]) == (
+        *window,
+        "token-1",
+    )
+    assert (rerun.pos_new, rerun.pos_unchanged, rerun.resumed_after_pages) == (2, 0, 1)
     assert sorted(Order.objects.values_list("po_number", flat=True)) == ["PO1", "PO2", "PO3", "PO4"]
     assert OrderLine.objects.count() == 8
     assert OrderEvent.objects.count() == 4
-    assert SyncState.objects.get(channel=channel).created_cursor == later
+    state = SyncState.objects.get(channel=channel)
+    assert (state.created_cursor, state.resume_phase, state.resume_token) == (later, "", "")

@@ -3,7 +3,7 @@ from datetime import UTC, datetime, timedelta
 from tests.importing.builders import FakeClient, channel_with_customer, fake_source, purchase_order
 from vendorflow.channels.choices import SyncKind, SyncStatus
 from vendorflow.channels.models import SyncRun, SyncState
-from vendorflow.channels.sync import LEASE, acquire_lease, release_lease, run_sync
+from vendorflow.channels.sync import acquire_lease, lease_length, release_lease, run_sync
 from vendorflow.orders.models import Order
 
 NOW = datetime(2025, 3, 20, 12, 0, tzinfo=UTC)
@@ -28,7 +28,7 @@ def test_a_sync_while_another_holds_the_lease_is_recorded_as_skipped(org):
     state = SyncState.objects.get(channel=channel)
     assert (state.lock_owner, state.locked_until, state.created_cursor) == (
         "worker-a",
-        NOW + LEASE,
+        NOW + lease_length(),
         None,
     )
     assert list(SyncRun.objects.values_list("status", flat=True)) == [SyncStatus.SKIPPED]
@@ -47,7 +47,7 @@ def test_only_one_of_two_owners_gets_the_lease_until_it_is_released(org):
 
 def test_a_stale_lease_expires(org):
     channel, _, _ = channel_with_customer(org)
-    acquire_lease(channel=channel, owner="crashed", now=NOW - LEASE - timedelta(seconds=1))
+    acquire_lease(channel=channel, owner="crashed", now=NOW - lease_length() - timedelta(seconds=1))
 
     run = run_sync(
         channel=channel, kind=SyncKind.CREATED, source=fake_source(FakeClient([[[]]])), now=NOW

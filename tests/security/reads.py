@@ -69,6 +69,7 @@ UI_READS: dict[str, str] = {
 API_READS: dict[str, str] = {
     "GET api/v1/accounts/me": V,
     "GET api/v1/accounts/members": M,
+    "GET api/v1/accounts/lockouts": Role.ADMIN,
     "GET api/v1/accounts/tokens": V,
     "GET api/v1/accounts/audit": M,
     "GET api/v1/customers/": V,

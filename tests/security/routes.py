@@ -24,6 +24,7 @@ UI_OBJECTS: dict[str, dict[str, str]] = {
     "accounts/members/<int:pk>/role/": {"pk": "member"},
     "accounts/members/<int:pk>/deactivate/": {"pk": "member"},
     "accounts/members/<int:pk>/reactivate/": {"pk": "member"},
+    "accounts/members/<int:pk>/unlock/": {"pk": "member"},
     "accounts/tokens/<int:pk>/revoke/": {"pk": "token"},
     "customers/<int:pk>/": {"pk": "customer"},
     "customers/<int:pk>/edit/": {"pk": "customer"},
@@ -71,6 +72,7 @@ UI_OBJECTS: dict[str, dict[str, str]] = {
 
 API_OBJECTS: dict[str, dict[str, str]] = {
     "api/v1/accounts/tokens/{token_id}": {"token_id": "token"},
+    "api/v1/accounts/members/{member_id}/unlock": {"member_id": "member"},
     "api/v1/customers/warehouse-codes/{mapping_id}": {"mapping_id": "warehouse_mapping"},
     "api/v1/customers/{customer_id}": {"customer_id": "customer"},
     "api/v1/customers/{customer_id}/shipping-addresses": {"customer_id": "customer"},

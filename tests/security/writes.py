@@ -136,6 +136,10 @@ UI_WRITES: dict[str, tuple[str, Build]] = {
         Role.VIEWER,
         lambda w, u: Request("/accounts/time-zone/mine/", {"time_zone": "Asia/Dubai"}),
     ),
+    "POST accounts/members/<int:pk>/unlock/": (
+        Role.ADMIN,
+        lambda w, u: Request(f"/accounts/members/{w.member.pk}/unlock/"),
+    ),
     "POST accounts/tokens/create/": (
         Role.VIEWER,
         lambda w, u: Request("/accounts/tokens/create/", {"name": "my script"}),
@@ -368,6 +372,10 @@ API_WRITES: dict[str, tuple[str, Build]] = {
     "PUT api/v1/accounts/me/time-zone": (
         Role.VIEWER,
         lambda w, u: _json("/api/v1/accounts/me/time-zone", {"time_zone": "UTC"}),
+    ),
+    "POST api/v1/accounts/members/{member_id}/unlock": (
+        Role.ADMIN,
+        lambda w, u: _json(f"/api/v1/accounts/members/{w.member.pk}/unlock"),
     ),
     "POST api/v1/accounts/tokens": (
         Role.VIEWER,

@@ -5,7 +5,7 @@ from datetime import datetime
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
-from vendorflow.accounts import selectors, services
+from vendorflow.accounts import lockouts, selectors, services
 from vendorflow.accounts.api_auth import member_of
 from vendorflow.accounts.choices import Role
 from vendorflow.lib.pagination import LimitOffsetPagination
@@ -73,6 +73,21 @@ class AuditOut(Schema):
     changes: dict
 
 
+class LockoutOut(Schema):
+    member_id: int
+    username: str
+    ip_address: str
+    failures: int
+    last_attempt_at: datetime
+    until: datetime
+
+
+class UnlockOut(Schema):
+    member_id: int
+    username: str
+    attempts_cleared: int
+
+
 @router.get("/me", response=MeOut)
 def me(request):
     member = member_of(request, Role.VIEWER)
@@ -111,6 +126,22 @@ def set_organization_time_zone(request, payload: TimeZoneIn):
 def members(request):
     member = member_of(request, Role.MANAGER)
     return selectors.members(member.organization)
+
+
+@router.get("/lockouts", response=list[LockoutOut])
+def locked_out_members(request):
+    """Members locked out of signing in now (per address), latest first."""
+    return lockouts.lockouts(member_of(request, Role.ADMIN).organization)
+
+
+@router.post("/members/{member_id}/unlock", response=UnlockOut)
+def unlock_member(request, member_id: int):
+    """Clear a member's failed sign-ins so they can sign in again at once."""
+    admin = member_of(request, Role.ADMIN)
+    member, cleared = lockouts.unlock_member(
+        organization=admin.organization, actor=request.user, member_id=member_id
+    )
+    return {"member_id": member.pk, "username": member.user.username, "attempts_cleared": cleared}
 
 
 @router.get("/tokens", response=list[TokenOut])

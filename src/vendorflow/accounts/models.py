@@ -97,3 +97,17 @@ class AuditLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.object_type} {self.object_repr}"
+
+
+class ApiTokenFailure(models.Model):
+    """Failed API token authentications from one address in the window that started at its
+    first failure: at API_TOKEN_FAILURE_LIMIT within API_TOKEN_COOLOFF_MINUTES, the address gets
+    429 until the window ends (in the database, so every web process counts together)."""
+
+    ip_address = models.GenericIPAddressField(unique=True)
+    failures = models.PositiveIntegerField(default=0)
+    window_started_at = models.DateTimeField()
+    last_failure_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.failures} token failures from {self.ip_address}"

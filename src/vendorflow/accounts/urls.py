@@ -12,6 +12,7 @@ urlpatterns = [
     path("members/<int:pk>/role/", views.member_role, name="member_role"),
     path("members/<int:pk>/deactivate/", views.member_deactivate, name="member_deactivate"),
     path("members/<int:pk>/reactivate/", views.member_reactivate, name="member_reactivate"),
+    path("members/<int:pk>/unlock/", views.member_unlock, name="member_unlock"),
     path("tokens/", views.tokens, name="tokens"),
     path("tokens/create/", views.token_create, name="token_create"),
     path("tokens/<int:pk>/revoke/", views.token_revoke, name="token_revoke"),

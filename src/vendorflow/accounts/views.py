@@ -1,5 +1,6 @@
 import zoneinfo
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
@@ -7,7 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_POST
 
-from vendorflow.accounts import selectors, services
+from vendorflow.accounts import lockouts, selectors, services
 from vendorflow.accounts.choices import Role
 from vendorflow.accounts.forms import (
     AddMemberForm,
@@ -24,10 +25,13 @@ AUDIT_PAGE_SIZE = 50
 
 
 def _members_page(request, form=None, status=200):
+    admin = request.membership.has_role(Role.ADMIN)
     context = {
         "members": selectors.members(request.organization),
         "form": form or AddMemberForm(),
         "role_choices": Role.choices,
+        "lockouts": lockouts.lockouts(request.organization) if admin else [],
+        "login_failure_limit": settings.AXES_FAILURE_LIMIT,
     }
     return render(request, "accounts/members.html", context, status=status)
 
@@ -110,6 +114,27 @@ def member_reactivate(request, pk: int):
         ),
         "{user} is active again.",
     )
+
+
+@member_required(Role.ADMIN)
+@require_POST
+def member_unlock(request, pk: int):
+    member, cleared = lockouts.unlock_member(
+        organization=request.organization, actor=request.user, member_id=pk
+    )
+    name = member.user.username
+    if cleared:
+        messages.success(request, f"{name} is unlocked: they can sign in again from anywhere.")
+    else:
+        messages.info(request, f"{name} was not locked out.")
+    return redirect("accounts:members")
+
+
+def locked_out(request, original_response=None, credentials=None):
+    """What a locked-out sign-in gets instead of the login form (AXES_LOCKOUT_CALLABLE)."""
+    minutes = int(lockouts.cooloff().total_seconds() // 60)
+    context = {"failure_limit": settings.AXES_FAILURE_LIMIT, "minutes": minutes}
+    return render(request, "registration/locked_out.html", context, status=429)
 
 
 def _tokens_page(request, form=None, new_key: str = "", status=200):

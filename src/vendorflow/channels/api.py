@@ -114,6 +114,7 @@ class SyncRunOut(Schema):
     closed: int
     closed_unknown: int
     closed_unreadable: int
+    resumed_after_pages: int  # pages of an interrupted window an earlier run had committed
     error: str
 
 

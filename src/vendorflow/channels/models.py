@@ -110,6 +110,13 @@ class SyncState(models.Model):
     last_sync_at = models.DateTimeField(null=True, blank=True)
     locked_until = models.DateTimeField(null=True, blank=True)
     lock_owner = models.CharField(max_length=64, blank=True)
+    # Where an interrupted window goes on: the phase (a cursor field, or "resweep-<query>"), the
+    # window, the nextToken of the page after the last one committed and how many were committed.
+    resume_phase = models.CharField(max_length=32, blank=True)
+    resume_window_start = models.DateTimeField(null=True, blank=True)
+    resume_window_end = models.DateTimeField(null=True, blank=True)
+    resume_token = models.TextField(blank=True)
+    resume_pages = models.PositiveIntegerField(default=0)
     consecutive_failures = models.PositiveIntegerField(default=0)
     consecutive_auth_failures = models.PositiveIntegerField(default=0)
     failure_notified_at = models.DateTimeField(null=True, blank=True)
@@ -141,6 +148,8 @@ class SyncRun(models.Model):
     closed_unknown = models.PositiveIntegerField(default=0)  # closed POs without an order here
     # statuses Amazon sent that do not fit its model: skipped, each logged with its message
     closed_unreadable = models.PositiveIntegerField(default=0)
+    # pages of an interrupted window that an earlier run had committed, which this one skipped
+    resumed_after_pages = models.PositiveIntegerField(default=0)
     error = models.TextField(blank=True)
 
     class Meta:

@@ -7,16 +7,19 @@ closed (getPurchaseOrdersStatus), each closing its orders in its own transaction
 terms. Nothing here speaks HTTP (see docs/import.md).
 """
 
+import itertools
 import logging
 import os
 import socket
+import threading
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db import transaction
+from django.conf import settings
+from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -31,7 +34,6 @@ log = logging.getLogger(__name__)
 WINDOW = timedelta(days=7)  # Amazon refuses wider date windows
 OVERLAP = timedelta(minutes=10)
 MAX_BACKFILL_DAYS = 180  # Amazon keeps about six months
-LEASE = timedelta(minutes=10)
 RESWEEP_EVERY = timedelta(days=1)
 RESWEEP_SPAN = timedelta(days=7)
 AUTH_FAILURE_LIMIT = 3
@@ -44,10 +46,20 @@ class LeaseLost(Exception):
     """Another worker took over the channel's sync (ours ran past its lease)."""
 
 
+def lease_length() -> timedelta:
+    """How long a sync holds its channel without a sign of life (SYNC_LEASE_SECONDS): a crashed
+    worker's channel is free again after this; a running sync renews it every third of it."""
+    return timedelta(seconds=settings.SYNC_LEASE_SECONDS)
+
+
 @dataclass(frozen=True)
 class Window:
     start: datetime
     end: datetime
+    # An interrupted window going on: the nextToken of the page after the last one committed,
+    # and how many pages of the window were committed before.
+    next_token: str | None = None
+    pages_done: int = 0
 
 
 def _as_given(status: Any) -> dto.PurchaseOrderStatus:
@@ -60,13 +72,15 @@ class OrderSource:
     `iter_purchase_order_status_pages`, the function that turns one of its orders into a
     `dto.PurchaseOrder` (for pages that do not carry `purchase_orders`), the one that turns one of
     its PO statuses into a `dto.PurchaseOrderStatus`, and the exception types that mean bad
-    credentials."""
+    credentials or a refused resume point."""
 
     client: Any
     to_purchase_order: Callable[[Any], dto.PurchaseOrder]
     auth_errors: tuple[type[BaseException], ...] = ()
     read_ahead: bool = False  # the client can fetch the next page while one is imported
     to_order_status: Callable[[Any], dto.PurchaseOrderStatus] = _as_given
+    # errors that mean the source no longer takes a stored nextToken (the window starts again)
+    stale_token_errors: tuple[type[BaseException], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -76,6 +90,11 @@ class Phase:
     query: str
     windows: list[Window]
     cursor_field: str | None  # SyncState field moved to each window's end; None for a re-sweep
+
+    @property
+    def key(self) -> str:
+        """What a resume point names the phase by (SyncState.resume_phase)."""
+        return self.cursor_field or f"resweep-{self.query}"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -105,6 +124,27 @@ def plan_windows(
 
 
 def _phases(channel: AmazonChannel, state: SyncState, kind: str, now: datetime) -> list[Phase]:
+    return [_resumed(phase, state, now) for phase in _planned_phases(channel, state, kind, now)]
+
+
+def _resumed(phase: Phase, state: SyncState, now: datetime) -> Phase:
+    """The phase going on where an interrupted run of it stopped: the rest of the window it was
+    in, from the page after the last one committed, then windows from that window's end."""
+    if state.resume_phase != phase.key or state.resume_window_start is None:
+        return phase
+    assert state.resume_window_end is not None
+    window = Window(
+        state.resume_window_start,
+        state.resume_window_end,
+        state.resume_token or None,
+        state.resume_pages,
+    )
+    return replace(phase, windows=[window, *plan_windows(cursor=window.end, now=now)])
+
+
+def _planned_phases(
+    channel: AmazonChannel, state: SyncState, kind: str, now: datetime
+) -> list[Phase]:
     def cursor_phase(query: str, cursor_field: str, backfill_days: int) -> Phase:
         cursor = getattr(state, cursor_field)
         windows = plan_windows(cursor=cursor, now=now, backfill_days=backfill_days)
@@ -167,7 +207,7 @@ def acquire_lease(*, channel: AmazonChannel, owner: str, now: datetime | None = 
     SyncState.objects.get_or_create(channel=channel)
     free = Q(locked_until__isnull=True) | Q(locked_until__lte=now) | Q(lock_owner=owner)
     taken = SyncState.objects.filter(free, channel=channel).update(
-        locked_until=now + LEASE, lock_owner=owner
+        locked_until=now + lease_length(), lock_owner=owner
     )
     return taken == 1
 
@@ -178,13 +218,60 @@ def release_lease(*, channel: AmazonChannel, owner: str) -> None:
     )
 
 
-def _checkpoint(channel: AmazonChannel, owner: str, cursor: dict[str, datetime]) -> None:
-    """Renew the lease (and move a cursor) — only while we still hold the lease."""
+def _checkpoint(channel: AmazonChannel, owner: str, progress: dict[str, Any]) -> None:
+    """Renew the lease (and move a cursor or the resume point) — only while we still hold it."""
     held = SyncState.objects.filter(channel=channel, lock_owner=owner).update(
-        locked_until=timezone.now() + LEASE, **cursor
+        locked_until=timezone.now() + lease_length(), **progress
     )
     if held != 1:
         raise LeaseLost(f"Another worker took over the sync of channel {channel.pk}.")
+
+
+def renew_lease(*, channel_id: int, owner: str) -> bool:
+    """Push the lease on by a full length, if we still hold it."""
+    return bool(
+        SyncState.objects.filter(channel_id=channel_id, lock_owner=owner).update(
+            locked_until=timezone.now() + lease_length()
+        )
+    )
+
+
+class Heartbeat:
+    """Renews the lease from a background thread every third of its length while a sync runs,
+    so a long page (slow answers, retries, a big write) never lets it run out, and a worker that
+    dies stops renewing it: its channel is free again within one lease length."""
+
+    def __init__(self, *, channel_id: int, owner: str, every: float | None = None):
+        self.channel_id, self.owner = channel_id, owner
+        self.every = every if every is not None else lease_length().total_seconds() / 3
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="sync-heartbeat", daemon=True)
+        self.beats = 0
+
+    def __enter__(self) -> "Heartbeat":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        try:
+            while not self._stop.wait(self.every):
+                if not self._beat():
+                    return
+        finally:
+            if self.beats:
+                connection.close()  # this thread's own connection
+
+    def _beat(self) -> bool:
+        self.beats += 1
+        try:
+            return renew_lease(channel_id=self.channel_id, owner=self.owner)
+        except Exception:
+            log.exception("Could not renew the sync lease of channel %s", self.channel_id)
+            return True  # the next beat tries again; the page checkpoint notices a lost lease
 
 
 # ---------------------------------------------------------------------------------------------
@@ -214,7 +301,8 @@ def run_sync(
         organization_id=channel.organization_id, channel=channel, kind=kind
     )
     try:
-        _run_phases(run, channel, source, owner, now)
+        with Heartbeat(channel_id=channel.pk, owner=owner):
+            _run_phases(run, channel, source, owner, now)
     except source.auth_errors as exc:
         _record_failure(run, channel, exc, auth=True)
     except Exception as exc:
@@ -265,26 +353,89 @@ def _run_phases(run: SyncRun, channel, source: OrderSource, owner: str, now: dat
 
 
 def _sync_window(run, channel, source, owner, phase: Phase, window: Window) -> None:
-    cursor = {phase.cursor_field: window.end} if phase.cursor_field else {}
+    """The window's pages, each in one transaction with its checkpoint: after a page that has a
+    next one, the resume point names that next page; after the last, the cursor moves to the
+    window's end and the resume point is cleared."""
     write: Callable[[AmazonChannel, OrderSource, Any], ImportResult | CloseResult]
-    if phase.query == "closed":
-        pages = _status_pages(channel, source, window)
-        write = _close_page
-    else:
-        pages = _order_pages(channel, source, phase, window)
-        write = _import_page
-    seen = False
+    write = _close_page if phase.query == "closed" else _import_page
+    window, pages = _window_pages(run, channel, source, phase, window)
+    number = window.pages_done
     for page in pages:
-        seen = True
-        last = not getattr(page, "next_token", None)
+        number += 1
+        token = getattr(page, "next_token", None)
         with transaction.atomic():
             result = write(channel, source, page)
-            _checkpoint(channel, owner, cursor if last else {})
-            _count(run, result, window if last else None)
-    if not seen:
+            if token:
+                _checkpoint(channel, owner, _resume_point(phase, window, token, number))
+            else:
+                _finish_window(channel, owner, phase, window)
+            _count(run, result, None if token else window)
+    if number == window.pages_done:  # the window (or its rest) has no pages
         with transaction.atomic():
-            _checkpoint(channel, owner, cursor)
+            _finish_window(channel, owner, phase, window)
             _count(run, ImportResult(), window, pages=0)
+
+
+def _finish_window(channel: AmazonChannel, owner: str, phase: Phase, window: Window) -> None:
+    _checkpoint(channel, owner, _done(phase, window))
+    _clear_resume_point(channel, phase)
+
+
+def _resume_point(phase: Phase, window: Window, token: str, pages: int) -> dict[str, Any]:
+    return {
+        "resume_phase": phase.key,
+        "resume_window_start": window.start,
+        "resume_window_end": window.end,
+        "resume_token": token,
+        "resume_pages": pages,
+    }
+
+
+def _done(phase: Phase, window: Window) -> dict[str, Any]:
+    """A finished window: its phase's cursor moves to its end."""
+    return {phase.cursor_field: window.end} if phase.cursor_field else {}
+
+
+def _clear_resume_point(channel: AmazonChannel, phase: Phase) -> None:
+    """The phase's resume point is used up once a window of it is done; one of another phase
+    stays (that phase's next run goes on there)."""
+    SyncState.objects.filter(channel=channel, resume_phase=phase.key).update(
+        resume_phase="",
+        resume_window_start=None,
+        resume_window_end=None,
+        resume_token="",
+        resume_pages=0,
+    )
+
+
+def _window_pages(
+    run: SyncRun, channel, source: OrderSource, phase: Phase, window: Window
+) -> tuple[Window, Iterator[Any]]:
+    """The window's pages, from its resume point when it has one. A resume point the source no
+    longer takes (`stale_token_errors` on its first page) means the window from its first page."""
+    pages = iter(_fetch(channel, source, phase, window))
+    if window.next_token is None:
+        return window, pages
+    try:
+        first = next(pages)
+    except StopIteration:
+        return window, iter(())
+    except source.stale_token_errors as exc:
+        log.warning("Channel %s: the window's resume point was refused (%s)", channel.pk, exc)
+        window = replace(window, next_token=None, pages_done=0)
+        return window, iter(_fetch(channel, source, phase, window))
+    run.resumed_after_pages = run.resumed_after_pages or window.pages_done
+    return window, itertools.chain([first], pages)
+
+
+def _fetch(channel, source: OrderSource, phase: Phase, window: Window):
+    if phase.query == "closed":
+        return _status_pages(channel, source, window)
+    return _order_pages(channel, source, phase, window)
+
+
+def _resume_from(window: Window) -> dict[str, str]:
+    return {"next_token": window.next_token} if window.next_token else {}
 
 
 def _order_pages(channel, source: OrderSource, phase: Phase, window: Window):
@@ -293,6 +444,7 @@ def _order_pages(channel, source: OrderSource, phase: Phase, window: Window):
         vendor_code=channel.vendor_code,
         limit=PAGE_SIZE,
         **({"read_ahead": True} if source.read_ahead else {}),
+        **_resume_from(window),
     )
 
 
@@ -304,6 +456,7 @@ def _status_pages(channel, source: OrderSource, window: Window):
         vendor_code=channel.vendor_code,
         purchase_order_status=CLOSED,
         limit=PAGE_SIZE,
+        **_resume_from(window),
     )
 
 

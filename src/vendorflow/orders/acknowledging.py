@@ -11,7 +11,7 @@ Below the plan: the outbox that sends it exactly once (docs/acknowledgement.md h
 import hashlib
 import logging
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
@@ -130,8 +130,10 @@ def build_plan(
     *,
     scheduled_ship_date: date | datetime | None = None,
     scheduled_delivery_date: date | datetime | None = None,
+    lines: Sequence[OrderLine] | None = None,
 ) -> AckPlan:
-    """The acknowledgement the current scans make. Dates outside the PO windows are refused."""
+    """The acknowledgement the current scans make. Dates outside the PO windows are refused.
+    `lines` are the order's lines as `lines_for_plans` reads them (else they are read here)."""
     ship = _scheduled(
         scheduled_ship_date,
         order.ship_window_start,
@@ -152,15 +154,38 @@ def build_plan(
         delivery = default_delivery_date(order, ship)
     if delivery < ship:
         raise ValidationError({"scheduled_delivery_date": "Delivery cannot be before shipping."})
-    lines = tuple(plan_line(line) for line in order.lines.select_related("product").order_by("id"))
+    if lines is None:
+        lines = lines_for_plans([order.pk]).get(order.pk, [])
     return AckPlan(
         order.pk,
         order.po_number,
         order.selling_party_id or order.channel.vendor_code,
         ship,
         delivery,
-        lines,
+        tuple(plan_line(line) for line in lines),
     )
+
+
+_PLANNED_FIELDS = (
+    "order_id", "item_sequence_number", "asin", "vendor_product_id", "product_id",
+    "unit_of_measure", "unit_size", "ordered_quantity", "ordered_eaches", "scanned_eaches",
+    "net_cost", "currency",
+)  # fmt: skip
+
+
+def lines_for_plans(order_ids: Iterable[int]) -> dict[int, list[OrderLine]]:
+    """The lines of the orders, with their product, by order id in line order: one query for a
+    whole bulk acknowledgement rather than one per order."""
+    found: dict[int, list[OrderLine]] = {}
+    lines = (
+        OrderLine.objects.filter(order_id__in=list(order_ids))
+        .select_related("product")
+        .only(*_PLANNED_FIELDS, "product__sku")
+        .order_by("order_id", "id")
+    )
+    for line in lines:
+        found.setdefault(line.order_id, []).append(line)
+    return found
 
 
 def plan_line(line: OrderLine) -> LinePlan:

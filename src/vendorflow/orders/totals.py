@@ -57,11 +57,7 @@ def line_sums(order_ids: Iterable[int]) -> dict[int, dict]:
             accepted=Sum(ACCEPTED_EACHES),
         )
     )
-    sums: dict[int, dict] = {}
-    for row in rows:
-        values: dict = dict(row)  # a plain dict: the stubs type each row as a TypedDict
-        sums[values.pop("order_id")] = values
-    return sums
+    return {row["order_id"]: {k: v for k, v in row.items() if k != "order_id"} for row in rows}
 
 
 def refresh_totals(*, order_ids: Iterable[int]) -> None:

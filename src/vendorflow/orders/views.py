@@ -317,8 +317,10 @@ def _can_submit(order: Order) -> bool:
 def _bulk_candidates(orders):
     """Split the ticked orders into (order, plan) ready to send and (order, reason) skipped."""
     ready, skipped = [], []
-    for order in orders.select_related("customer", "acknowledgement").order_by("ack_due_at"):
-        plan = acknowledging.build_plan(order)
+    orders = list(orders.select_related("customer", "acknowledgement").order_by("ack_due_at"))
+    lines = acknowledging.lines_for_plans(order.pk for order in orders)
+    for order in orders:
+        plan = acknowledging.build_plan(order, lines=lines.get(order.pk, []))
         reason = _bulk_skip_reason(order, plan)
         if reason:
             skipped.append((order, reason))

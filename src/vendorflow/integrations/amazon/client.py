@@ -239,6 +239,11 @@ def _filters(**values: Any) -> dict[str, str]:
     return query
 
 
+def _check_resumable(windows: list[Window], next_token: str | None) -> None:
+    if next_token is not None and len(windows) != 1:
+        raise ValueError("a listing starts at a nextToken only within one window of ≤ 7 days")
+
+
 def _check_limit(limit: int) -> int:
     if not 1 <= limit <= MAX_LIMIT:
         raise ValueError(f"limit must be between 1 and {MAX_LIMIT}, got {limit}")
@@ -292,16 +297,19 @@ class VendorOrdersClient:
         purchase_order_state: str | None = None,
         limit: int = MAX_LIMIT,
         read_ahead: bool = False,
+        next_token: str | None = None,
     ) -> Iterator[Page]:
         """Every page of POs in the range, window by window (≤ 7 days), following nextToken.
 
         Pages are fetched as they are asked for; with `read_ahead` the next page is fetched and
         read in a background thread while the caller works on the current one (a caller that
-        stops early has then made one request more).
+        stops early has then made one request more). `next_token` starts the listing at that
+        page of a range of one window (an interrupted listing going on).
         """
         kind, windows = _one_range(
             created=(created_after, created_before), changed=(changed_after, changed_before)
         )
+        _check_resumable(windows, next_token)
         base = {"limit": str(_check_limit(limit)), "sortOrder": "ASC", "includeDetails": "true"}
         base |= _filters(
             orderingVendorCode=vendor_code,
@@ -310,20 +318,28 @@ class VendorOrdersClient:
             purchaseOrderState=purchase_order_state,
         )
         if not read_ahead:
-            yield from self._pages(kind, windows, base, read_page_answer)
+            yield from self._pages(kind, windows, base, read_page_answer, next_token)
             return
         reader = _PageReader()
         try:
-            yield from _read_ahead(self._pages(kind, windows, base, reader))
+            yield from _read_ahead(self._pages(kind, windows, base, reader, next_token))
         finally:
             reader.close()
 
     def _pages(
-        self, kind: str, windows: list[Window], base: dict[str, str], reader: "Reader"
+        self,
+        kind: str,
+        windows: list[Window],
+        base: dict[str, str],
+        reader: "Reader",
+        next_token: str | None,
     ) -> Iterator[Page]:
         for window in windows:
             query = base | _window_query(kind, window)
-            for body in self._paged("getPurchaseOrders", PURCHASE_ORDERS, query, reader=reader):
+            bodies = self._paged(
+                "getPurchaseOrders", PURCHASE_ORDERS, query, reader=reader, token=next_token
+            )
+            for body in bodies:
                 if body.problem:
                     raise MalformedResponse(body.problem)
                 yield Page(body.purchase_orders, body.rejected, window, body.next_token)
@@ -381,12 +397,14 @@ class VendorOrdersClient:
         item_receive_status: str | None = None,
         ship_to_party_id: str | None = None,
         limit: int = MAX_LIMIT,
+        next_token: str | None = None,
     ) -> Iterator[StatusPage]:
         """Every page of PO statuses matching the filters, window by window (≤ 7 days),
-        following nextToken."""
+        following nextToken; `next_token` starts at that page of a range of one window."""
         kind, windows = _one_range(
             updated=(updated_after, updated_before), created=(created_after, created_before)
         )
+        _check_resumable(windows, next_token)
         base = {"limit": str(_check_limit(limit)), "sortOrder": "ASC"}
         base |= _filters(
             purchaseOrderNumber=purchase_order_number,
@@ -398,7 +416,10 @@ class VendorOrdersClient:
         )
         for window in windows:
             query = base | _window_query(kind, window)
-            for body in self._paged("getPurchaseOrdersStatus", PURCHASE_ORDERS_STATUS, query):
+            bodies = self._paged(
+                "getPurchaseOrdersStatus", PURCHASE_ORDERS_STATUS, query, token=next_token
+            )
+            for body in bodies:
                 payload = _payload_object(body, "getPurchaseOrdersStatus")
                 statuses, unreadable = _statuses(body)
                 yield StatusPage(statuses, window, _next_token(payload), unreadable)
@@ -419,11 +440,16 @@ class VendorOrdersClient:
     # --- paging -------------------------------------------------------------------------------
 
     def _paged(
-        self, operation: str, path: str, query: dict[str, str], *, reader: "Reader | None" = None
+        self,
+        operation: str,
+        path: str,
+        query: dict[str, str],
+        *,
+        reader: "Reader | None" = None,
+        token: str | None = None,
     ) -> Iterator[Any]:
-        """The bodies of a paged operation (read by `reader` when given); nextToken requests keep
-        the other filters."""
-        token: str | None = None
+        """The bodies of a paged operation (read by `reader` when given), from the first page or
+        from `token`'s; nextToken requests keep the other filters."""
         while True:
             params = query | {"nextToken": token} if token else query
             paging = token is not None

@@ -26,7 +26,7 @@ def amazon_source(channel: AmazonChannel) -> sync.OrderSource:
     """The live SP-API connection of a channel, as the sync service expects it."""
     from vendorflow.integrations.amazon import acks, mapping
     from vendorflow.integrations.amazon.client import Credentials, VendorOrdersClient
-    from vendorflow.integrations.amazon.errors import AuthFailed
+    from vendorflow.integrations.amazon.errors import AuthFailed, InvalidInput
 
     return sync.OrderSource(
         client=VendorOrdersClient(Credentials.for_channel(channel)),
@@ -34,6 +34,8 @@ def amazon_source(channel: AmazonChannel) -> sync.OrderSource:
         auth_errors=(AuthFailed,),
         read_ahead=True,
         to_order_status=acks.order_status_to_dto,
+        # a stored nextToken Amazon no longer takes (still refused after the client's retries)
+        stale_token_errors=(InvalidInput,),
     )
 
 

@@ -65,3 +65,40 @@ document.addEventListener("change", (event) => {
     box.checked = event.target.checked;
   });
 });
+// Behaviours named by data attributes, so that no page needs inline script (the
+// Content-Security-Policy allows scripts from our own static files only; docs/security.md).
+document.addEventListener("submit", (event) => {
+  const form = event.target;
+  if (form.dataset.confirm !== undefined && !window.confirm(form.dataset.confirm)) {
+    event.preventDefault();
+    return;
+  }
+  if (form.dataset.submitOnce !== undefined) {
+    const button = form.querySelector("button[type=submit]");
+    if (button) setTimeout(() => { button.disabled = true; });  // after the form is sent
+  }
+});
+document.addEventListener("change", (event) => {
+  if (event.target.matches("select[data-autosubmit]")) event.target.form.requestSubmit();
+});
+document.addEventListener("click", (event) => {
+  const target = event.target.closest("[data-toggle-hidden], [data-hide], [data-history-back]");
+  if (!target) return;
+  if (target.dataset.historyBack !== undefined && window.history.length > 1) {
+    event.preventDefault();
+    window.history.back();
+  } else if (target.dataset.toggleHidden) {
+    const box = document.getElementById(target.dataset.toggleHidden);
+    box.hidden = !box.hidden;
+    const input = box.querySelector("input");
+    if (!box.hidden && input) input.focus();
+  } else if (target.dataset.hide) {
+    document.getElementById(target.dataset.hide).hidden = true;
+  }
+});
+document.addEventListener("keydown", (event) => {
+  const input = event.target;
+  if (event.key !== "Enter" || !input.dataset || !input.dataset.enterClicks) return;
+  event.preventDefault();
+  document.getElementById(input.dataset.enterClicks).click();
+});

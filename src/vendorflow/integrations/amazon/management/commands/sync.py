@@ -36,6 +36,8 @@ def summary(run) -> str:
     if run.kind == SyncKind.RESWEEP:
         unreadable = f", {run.closed_unreadable} unreadable" if run.closed_unreadable else ""
         closed = f", {run.closed} closed ({run.closed_unknown} unknown{unreadable})"
+    if run.resumed_after_pages:
+        window += f" · went on at page {run.resumed_after_pages + 1} of an interrupted window"
     return (
         f"{run.channel} · {run.get_kind_display()} · {run.get_status_display()} · "
         f"{run.pages} pages · {run.pos_new} new, {run.pos_changed} changed, "

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0002_list_indexes'),
+        ('accounts', '0003_api_token_failures'),
     ]
 
     operations = [
