@@ -56,6 +56,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "vendorflow.accounts.middleware.MembershipMiddleware",
+    "vendorflow.accounts.middleware.MemberTimeZoneMiddleware",
     # last: turns a locked-out sign-in into the lockout page (docs/security.md)
     "axes.middleware.AxesMiddleware",
 ]
@@ -138,7 +139,10 @@ LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 LANGUAGE_CODE = "en"
-TIME_ZONE = env_str("TIME_ZONE", "UTC")
+TIME_ZONE = env_str("TIME_ZONE", "UTC")  # outside a signed-in page (logs, emails)
+# The time zone a new organization shows its dates and times in (each may change it, and each
+# member may choose their own). India's by default: Amazon Retail B2B India.
+VENDORFLOW_TIME_ZONE = env_str("VENDORFLOW_TIME_ZONE", "Asia/Kolkata")
 USE_I18N = True
 USE_TZ = True
 

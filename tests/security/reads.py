@@ -9,6 +9,7 @@ UI_READS: dict[str, str] = {
     "GET accounts/members/": M,
     "GET accounts/tokens/": V,
     "GET accounts/audit/": M,
+    "GET accounts/time-zone/": V,
     "GET customers/": V,
     "GET customers/new/": M,
     "GET customers/export.csv": V,
@@ -55,6 +56,14 @@ UI_READS: dict[str, str] = {
     "GET orders/<int:pk>/": V,
     "GET orders/<int:pk>/scan/": OP,
     "GET orders/<int:pk>/acknowledge/": M,
+    "GET orders/pick-list/": OP,
+    "GET orders/pick-list/scan/": OP,
+    "GET orders/pick-list.pdf": OP,
+    "GET orders/pick-list.csv": OP,
+    "GET orders/<int:pk>/pick-list/": OP,
+    "GET orders/<int:pk>/pick-list.pdf": OP,
+    "GET orders/<int:pk>/sheet/": V,
+    "GET orders/<int:pk>/sheet.pdf": V,
 }
 
 API_READS: dict[str, str] = {
@@ -83,6 +92,12 @@ API_READS: dict[str, str] = {
     "GET api/v1/orders/": V,
     "GET api/v1/orders/export.csv": V,
     "GET api/v1/orders/{order_id}": V,
+    "GET api/v1/orders/pick-list": OP,
+    "GET api/v1/orders/pick-list.pdf": OP,
+    "GET api/v1/orders/pick-list.csv": OP,
+    "GET api/v1/orders/{order_id}/pick-list": OP,
+    "GET api/v1/orders/{order_id}/pick-list.pdf": OP,
+    "GET api/v1/orders/{order_id}/sheet.pdf": V,
     "GET api/v1/exceptions": V,
     "GET api/v1/exceptions/{exception_id}": V,
 }
@@ -94,6 +109,13 @@ READ_QUERIES = {
         "vendor_product_id": "8901234567890",
     },
     "GET api/v1/catalog/products/lookup": lambda w: {"code": w.barcode.code},
+    "GET orders/pick-list/": lambda w: {"orders": w.order.pk},
+    "GET orders/pick-list/scan/": lambda w: {"orders": w.order.pk},
+    "GET orders/pick-list.pdf": lambda w: {"orders": w.order.pk},
+    "GET orders/pick-list.csv": lambda w: {"orders": w.order.pk},
+    "GET api/v1/orders/pick-list.csv": lambda w: {"orders": w.order.pk},
+    "GET api/v1/orders/pick-list": lambda w: {"orders": w.order.pk},
+    "GET api/v1/orders/pick-list.pdf": lambda w: {"orders": w.order.pk},
 }
 
 READS = {**UI_READS, **API_READS}

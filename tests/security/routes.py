@@ -64,6 +64,10 @@ UI_OBJECTS: dict[str, dict[str, str]] = {
     "orders/<int:pk>/scan/undo/": {"pk": "order"},
     "orders/<int:pk>/lines/<int:line_pk>/bulk/": {"pk": "order", "line_pk": "line"},
     "orders/<int:pk>/acknowledge/": {"pk": "held_order"},
+    "orders/<int:pk>/pick-list/": {"pk": "order"},
+    "orders/<int:pk>/pick-list.pdf": {"pk": "order"},
+    "orders/<int:pk>/sheet/": {"pk": "order"},
+    "orders/<int:pk>/sheet.pdf": {"pk": "order"},
 }
 
 API_OBJECTS: dict[str, dict[str, str]] = {
@@ -88,6 +92,9 @@ API_OBJECTS: dict[str, dict[str, str]] = {
     "api/v1/orders/{order_id}/scans": {"order_id": "order"},
     "api/v1/orders/{order_id}/scans/bulk": {"order_id": "order"},
     "api/v1/orders/{order_id}/scans/undo": {"order_id": "order"},
+    "api/v1/orders/{order_id}/pick-list": {"order_id": "order"},
+    "api/v1/orders/{order_id}/pick-list.pdf": {"order_id": "order"},
+    "api/v1/orders/{order_id}/sheet.pdf": {"order_id": "order"},
     "api/v1/exceptions/{exception_id}": {"exception_id": "exception"},
     "api/v1/exceptions/{exception_id}/reprocess": {"exception_id": "exception"},
     "api/v1/sync/channels/{channel_id}": {"channel_id": "channel"},

@@ -71,6 +71,12 @@ def _undo(w, user, url: str) -> Request:
     return Request(url, json=url.startswith("/api/"))
 
 
+def _batch_undo(w, user, url: str) -> Request:
+    """Undo on a batch needs a scan of the user's own on one of its orders."""
+    scan_by(w, user)
+    return Request(url, {"orders": [w.order.pk]}, json=url.startswith("/api/"))
+
+
 def _own_token(user):
     return account_services.create_token(member=user.membership, name="mine").token
 
@@ -121,6 +127,14 @@ UI_WRITES: dict[str, tuple[str, Build]] = {
     "POST accounts/members/<int:pk>/reactivate/": (
         Role.ADMIN,
         lambda w, u: Request(f"/accounts/members/{w.member.pk}/reactivate/"),
+    ),
+    "POST accounts/time-zone/organization/": (
+        Role.ADMIN,
+        lambda w, u: Request("/accounts/time-zone/organization/", {"time_zone": "Europe/London"}),
+    ),
+    "POST accounts/time-zone/mine/": (
+        Role.VIEWER,
+        lambda w, u: Request("/accounts/time-zone/mine/", {"time_zone": "Asia/Dubai"}),
     ),
     "POST accounts/members/<int:pk>/unlock/": (
         Role.ADMIN,
@@ -325,6 +339,20 @@ UI_WRITES: dict[str, tuple[str, Build]] = {
             f"/orders/{w.order.pk}/lines/{w.line.pk}/bulk/", {"quantity_eaches": "3"}
         ),
     ),
+    "POST orders/pick-list/select/": (  # writes nothing: the ticked orders → the pick list's URL
+        Role.OPERATOR,
+        lambda w, u: Request("/orders/pick-list/select/", {"orders": [w.order.pk]}),
+    ),
+    "POST orders/pick-list/scan/": (
+        Role.OPERATOR,
+        lambda w, u: Request(
+            "/orders/pick-list/scan/", {"orders": [w.order.pk], "barcode": w.barcode.code}
+        ),
+    ),
+    "POST orders/pick-list/scan/undo/": (
+        Role.OPERATOR,
+        lambda w, u: _batch_undo(w, u, "/orders/pick-list/scan/undo/"),
+    ),
     "POST orders/<int:pk>/acknowledge/": (
         Role.MANAGER,
         lambda w, u: Request(f"/orders/{w.held_order.pk}/acknowledge/", _ack_dates(w.held_order)),
@@ -337,6 +365,14 @@ def _json(url: str, data: dict | None = None) -> Request:
 
 
 API_WRITES: dict[str, tuple[str, Build]] = {
+    "PUT api/v1/accounts/organization/time-zone": (
+        Role.ADMIN,
+        lambda w, u: _json("/api/v1/accounts/organization/time-zone", {"time_zone": "UTC"}),
+    ),
+    "PUT api/v1/accounts/me/time-zone": (
+        Role.VIEWER,
+        lambda w, u: _json("/api/v1/accounts/me/time-zone", {"time_zone": "UTC"}),
+    ),
     "POST api/v1/accounts/members/{member_id}/unlock": (
         Role.ADMIN,
         lambda w, u: _json(f"/api/v1/accounts/members/{w.member.pk}/unlock"),
@@ -502,6 +538,16 @@ API_WRITES: dict[str, tuple[str, Build]] = {
     "DELETE api/v1/channels/sales-channels/{sales_channel_id}": (
         Role.MANAGER,
         lambda w, u: _json(f"/api/v1/channels/sales-channels/{_new_sales_channel(w).pk}"),
+    ),
+    "POST api/v1/orders/pick-list/scans": (
+        Role.OPERATOR,
+        lambda w, u: _json(
+            "/api/v1/orders/pick-list/scans", {"orders": [w.order.pk], "barcode": w.barcode.code}
+        ),
+    ),
+    "POST api/v1/orders/pick-list/scans/undo": (
+        Role.OPERATOR,
+        lambda w, u: _batch_undo(w, u, "/api/v1/orders/pick-list/scans/undo"),
     ),
     "POST api/v1/orders/{order_id}/scans": (
         Role.OPERATOR,

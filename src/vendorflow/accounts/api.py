@@ -23,12 +23,18 @@ class OrganizationOut(Schema):
     id: int
     name: str
     slug: str
+    time_zone: str
 
 
 class MeOut(Schema):
     user: UserOut
     organization: OrganizationOut
     role: str
+    time_zone: str = Field(..., description="yours; empty: the organization's")
+
+
+class TimeZoneIn(Schema):
+    time_zone: str = Field(..., description="an IANA name, e.g. Asia/Kolkata")
 
 
 class MemberOut(Schema):
@@ -85,7 +91,35 @@ class UnlockOut(Schema):
 @router.get("/me", response=MeOut)
 def me(request):
     member = member_of(request, Role.VIEWER)
-    return {"user": member.user, "organization": member.organization, "role": member.role}
+    return _me(member)
+
+
+def _me(member) -> dict:
+    return {
+        "user": member.user,
+        "organization": member.organization,
+        "role": member.role,
+        "time_zone": member.time_zone,
+    }
+
+
+@router.put("/me/time-zone", response=MeOut)
+def set_my_time_zone(request, payload: TimeZoneIn):
+    """Your own time zone for pages (empty: the organization's). The API stays in UTC."""
+    member = member_of(request, Role.VIEWER)
+    services.set_member_time_zone(member=member, time_zone=payload.time_zone)
+    return _me(member)
+
+
+@router.put("/organization/time-zone", response=OrganizationOut)
+def set_organization_time_zone(request, payload: TimeZoneIn):
+    """The zone the organization's pages show dates and times in (admins)."""
+    member = member_of(request, Role.ADMIN)
+    services.set_organization_time_zone(
+        organization=member.organization, actor=request.user, time_zone=payload.time_zone
+    )
+    member.organization.refresh_from_db(fields=["time_zone"])
+    return member.organization
 
 
 @router.get("/members", response=list[MemberOut])

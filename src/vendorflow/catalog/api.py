@@ -46,6 +46,7 @@ class ProductIn(Schema):
     expected_cost: Decimal | None = None
     case_pack_size: int | None = None
     case_barcode: str = ""
+    bin: str = ""
 
 
 class ProductOut(ProductIn):

@@ -1,4 +1,5 @@
-"""Orders API for handheld scanning apps: read orders with lines, scan, bulk-enter, undo."""
+"""Orders API for handheld scanning apps: read orders with lines, scan, bulk-enter, undo; pick
+lists and PO sheets as JSON or PDF."""
 
 from datetime import datetime
 from decimal import Decimal
@@ -17,7 +18,15 @@ from vendorflow.accounts.choices import Role
 from vendorflow.lib import keyset
 from vendorflow.lib.csvio import csv_response
 from vendorflow.lib.pagination import MAX_LIMIT
-from vendorflow.orders import export, scanning, selectors
+from vendorflow.orders import (
+    batch_scanning,
+    export,
+    picking,
+    printing,
+    scanning,
+    selectors,
+    sheets,
+)
 from vendorflow.orders.choices import OrderStatus
 from vendorflow.orders.models import Order, OrderLine, Scan
 
@@ -93,6 +102,7 @@ class ScanOut(Schema):
     ok: bool
     code: str
     message: str
+    warning: str = ""  # e.g. eaches that are not a whole case on a case-ordered line
     scan_id: int | None = None
     line: LineOut | None = None
 
@@ -153,6 +163,202 @@ def export_orders(request, query: Query[OrderExportQuery]):
     return csv_response("orders.csv", export.CSV_COLUMNS, rows)
 
 
+class DropOut(Schema):
+    order_id: int
+    po_number: str
+    ship_to_code: str
+    line_id: int
+    item_sequence_number: str
+    eaches: int
+
+
+class PickRowOut(Schema):
+    product_id: int
+    sku: str
+    name: str
+    bin: str
+    barcode: str
+    symbology: str
+    eaches: int
+    case_size: int
+    cases: int
+    loose_eaches: int
+    drops: list[DropOut]
+
+
+class UnmappedOut(Schema):
+    order_id: int
+    po_number: str
+    item_sequence_number: str
+    asin: str
+    vendor_product_id: str
+    eaches: int
+
+
+class PickListOut(Schema):
+    orders: list[OrderSummaryOut]
+    eaches: int
+    rows: list[PickRowOut]
+    unmapped: list[UnmappedOut]
+
+
+class PickListQuery(Schema):
+    orders: list[int] = Field(..., description=f"order ids, at most {picking.MAX_BATCH}")
+    paper: Literal["a4", "label"] = "a4"
+
+
+class PaperQuery(Schema):
+    paper: Literal["a4", "label"] = "a4"
+
+
+@router.get("/pick-list", response=PickListOut)
+def batch_pick_list(request, query: Query[PickListQuery]):
+    """One pick list for a batch of open orders (`?orders=1&orders=2`), grouped by SKU."""
+    return _pick_list_out(_pick_list(request, query.orders))
+
+
+@router.get("/pick-list.pdf", response={200: None})
+def batch_pick_list_pdf(request, query: Query[PickListQuery]):
+    pick_list = _pick_list(request, query.orders)
+    context = {"pick_list": pick_list, "paper": query.paper}
+    return _pdf(request, "orders/print/_pick_list.html", context, "pick-list")
+
+
+class BatchIn(Schema):
+    orders: list[int] = Field(..., description=f"order ids, at most {picking.MAX_BATCH}")
+
+
+class BatchScanIn(BatchIn):
+    barcode: str
+
+
+class BatchScanOut(ScanOut):
+    order_id: int | None = None  # the PO to put the unit in
+    po_number: str | None = None
+
+
+@router.post("/pick-list/scans", response={201: BatchScanOut, 422: BatchScanOut})
+def batch_scan(request, body: BatchScanIn):
+    """One read against a batch: counted on the batch's PO due first with room, named in the
+    answer."""
+    orders = _batch(request, body.orders)
+    outcome = batch_scanning.record_batch_scan(
+        orders=orders, barcode=body.barcode, user=request.user
+    )
+    result = outcome.result
+    out = {
+        "ok": result.ok,
+        "code": result.code,
+        "message": result.message,
+        "warning": result.warning,
+        "scan_id": result.scan.pk if result.scan else None,
+        "line": result.line,
+        "order_id": outcome.order.pk if outcome.order and result.ok else None,
+        "po_number": outcome.order.po_number if outcome.order and result.ok else None,
+    }
+    return Status(201 if result.ok else 422, out)
+
+
+@router.post("/pick-list/scans/undo", response=UndoOut)
+def batch_scan_undo(request, body: BatchIn):
+    """Undo your most recent scan on any order of the batch."""
+    scan_row = batch_scanning.undo_last_batch_scan(
+        orders=_batch(request, body.orders), user=request.user
+    )
+    return {"scan_id": scan_row.pk, "line": _reload(scan_row.line)}
+
+
+def _batch(request, order_ids: list[int]) -> list[Order]:
+    member = member_of(request, Role.OPERATOR)
+    return batch_scanning.batch_orders(organization=member.organization, order_ids=order_ids)
+
+
+@router.get("/pick-list.csv", response={200: None})
+def batch_pick_list_csv(request, query: Query[PickListQuery]):
+    """The pick list as CSV: one row per PO line to pick, with the SKU's totals."""
+    pick_list = _pick_list(request, query.orders)
+    return csv_response("pick-list.csv", picking.CSV_COLUMNS, picking.csv_rows(pick_list))
+
+
+@router.get("/{order_id}/pick-list", response=PickListOut)
+def order_pick_list(request, order_id: int):
+    order = _order(request, order_id, Role.OPERATOR)
+    return _pick_list_out(_pick_list(request, [order.pk]))
+
+
+@router.get("/{order_id}/pick-list.pdf", response={200: None})
+def order_pick_list_pdf(request, order_id: int, query: Query[PaperQuery]):
+    order = _order(request, order_id, Role.OPERATOR)
+    pick_list = _pick_list(request, [order.pk])
+    context = {"pick_list": pick_list, "paper": query.paper}
+    return _pdf(request, "orders/print/_pick_list.html", context, f"pick-list-{order.po_number}")
+
+
+@router.get("/{order_id}/sheet.pdf", response={200: None})
+def order_sheet_pdf(request, order_id: int, query: Query[PaperQuery]):
+    order = _order(request, order_id, Role.VIEWER)
+    context = {"sheet": sheets.po_sheet(order), "paper": query.paper}
+    return _pdf(request, "orders/print/_po_sheet.html", context, f"po-{order.po_number}")
+
+
+def _pick_list(request, order_ids: list[int]) -> picking.PickList:
+    member = member_of(request, Role.OPERATOR)
+    return picking.pick_list_for(organization=member.organization, order_ids=order_ids)
+
+
+def _pdf(request, template: str, context: dict, name: str) -> HttpResponse:
+    member = member_of(request, Role.VIEWER)
+    pdf = printing.render_pdf(template, context, time_zone=member.shown_time_zone)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
+    return response
+
+
+def _pick_list_out(pick_list: picking.PickList) -> dict:
+    return {
+        "orders": pick_list.orders,
+        "eaches": pick_list.eaches,
+        "rows": [_row_out(row) for row in pick_list.rows],
+        "unmapped": [
+            {
+                "order_id": line.order_id,
+                "po_number": line.order.po_number,
+                "item_sequence_number": line.item_sequence_number,
+                "asin": line.asin,
+                "vendor_product_id": line.vendor_product_id,
+                "eaches": line.ordered_eaches - line.scanned_eaches,
+            }
+            for line in pick_list.unmapped
+        ],
+    }
+
+
+def _row_out(row: picking.PickRow) -> dict:
+    return {
+        "product_id": row.product.pk,
+        "sku": row.product.sku,
+        "name": row.product.name,
+        "bin": row.product.bin,
+        "barcode": row.barcode.code if row.barcode else "",
+        "symbology": row.barcode.symbology if row.barcode else "",
+        "eaches": row.eaches,
+        "case_size": row.case_size,
+        "cases": row.cases,
+        "loose_eaches": row.loose,
+        "drops": [
+            {
+                "order_id": drop.order.pk,
+                "po_number": drop.order.po_number,
+                "ship_to_code": drop.order.ship_to_code,
+                "line_id": drop.line.pk,
+                "item_sequence_number": drop.line.item_sequence_number,
+                "eaches": drop.eaches,
+            }
+            for drop in row.drops
+        ],
+    }
+
+
 @router.get("/{order_id}", response=OrderOut)
 def get_order(request, order_id: int):
     return _order(request, order_id, Role.VIEWER)
@@ -168,6 +374,7 @@ def scan(request, order_id: int, body: ScanIn):
         "ok": result.ok,
         "code": result.code,
         "message": result.message,
+        "warning": result.warning,
         "scan_id": result.scan.pk if result.scan else None,
         "line": result.line,  # read under the line's lock and counted: no reload needed
     }
@@ -185,9 +392,15 @@ def bulk(request, order_id: int, body: BulkIn):
     )
     line = _reload(line)
     message = f"{scanning.line_label(line)}: {scanning.eaches_text(scan_row.quantity_eaches)} added"
-    return Status(
-        201, {"ok": True, "code": "ok", "message": message, "scan_id": scan_row.pk, "line": line}
-    )
+    out = {
+        "ok": True,
+        "code": "ok",
+        "message": message,
+        "warning": scanning.loose_eaches_warning(line),
+        "scan_id": scan_row.pk,
+        "line": line,
+    }
+    return Status(201, out)
 
 
 @router.post("/{order_id}/scans/undo", response=UndoOut)

@@ -37,6 +37,7 @@ class ScanResult:
     line: OrderLine | None = None
     scan: Scan | None = None
     quantity_eaches: int = 0
+    warning: str = ""  # counted, but worth a look: eaches that are not a whole case
 
 
 @dataclass(frozen=True)
@@ -346,7 +347,28 @@ def _ok(line: OrderLine, scan: Scan) -> ScanResult:
         f"{line.scanned_eaches} of {line.ordered_eaches} eaches scanned" + _cases_note(line)
     )
     return ScanResult(
-        ok=True, message=message, line=line, scan=scan, quantity_eaches=scan.quantity_eaches
+        ok=True,
+        message=message,
+        line=line,
+        scan=scan,
+        quantity_eaches=scan.quantity_eaches,
+        warning=loose_eaches_warning(line),
+    )
+
+
+def loose_eaches_warning(line: OrderLine) -> str:
+    """For a case-ordered line whose scanned eaches are not whole cases, what that means."""
+    if line.unit_of_measure != UnitOfMeasure.CASES or line.unit_size < 2:
+        return ""
+    loose = line.scanned_eaches % line.unit_size
+    if not loose:
+        return ""
+    cases = line.scanned_eaches // line.unit_size
+    missing = line.unit_size - loose
+    return (
+        f"Not a whole case: {eaches_text(line.scanned_eaches)} on {line_label(line)}, ordered in "
+        f"cases of {line.unit_size}. Only {cases} {'case' if cases == 1 else 'cases'} can be "
+        f"accepted: scan {eaches_text(missing)} more to finish the case, or undo {loose}."
     )
 
 

@@ -126,6 +126,7 @@ def line_bulk(request, pk, line_pk):
             message=f"{scanning.line_label(line)}: "
             f"{scanning.eaches_text(scan.quantity_eaches)} added",
             scan=scan,
+            warning=scanning.loose_eaches_warning(scan.line),
         )
     except ValidationError as error:
         result = scanning.ScanResult(ok=False, message=" ".join(error.messages), code="invalid")
@@ -246,7 +247,13 @@ def _decorate(lines):
         line.remaining = max(line.ordered_eaches - line.scanned_eaches, 0)
         line.percent = _percent(line.scanned_eaches, line.ordered_eaches)
         line.cases_text = _cases_text(line)
+        line.loose_warning = scanning.loose_eaches_warning(line)
     return lines
+
+
+def _next_to_scan(lines) -> OrderLine | None:
+    """The first line (in Amazon's order) that can be scanned and still has room."""
+    return next((line for line in lines if line.product_id and line.remaining), None)
 
 
 def _ordered_text(line: OrderLine) -> str:
@@ -268,9 +275,11 @@ def _cases_text(line: OrderLine) -> str:
 
 def _scan_response(request, order, result):
     order.refresh_from_db(fields=["status"])
+    lines = _decorate(selectors.order_lines(order))
     context = {
         "order": order,
-        "lines": _decorate(selectors.order_lines(order)),
+        "lines": lines,
+        "next_line": _next_to_scan(lines),
         "result": result,
         "my_scans": order.scans.filter(user=request.user).select_related("line__product")[:5],
         "scannable": order.status in scanning.SCANNABLE_STATUSES,
