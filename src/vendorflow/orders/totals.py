@@ -57,7 +57,10 @@ def line_sums(order_ids: Iterable[int]) -> dict[int, dict]:
             accepted=Sum(ACCEPTED_EACHES),
         )
     )
-    return {row.pop("order_id"): row for row in rows}
+    return {
+        row["order_id"]: {key: value for key, value in row.items() if key != "order_id"}
+        for row in rows
+    }
 
 
 def refresh_totals(*, order_ids: Iterable[int]) -> None:
