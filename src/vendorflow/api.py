@@ -9,6 +9,7 @@ from vendorflow.catalog.api import router as catalog_router
 from vendorflow.channels.api import router as channels_router
 from vendorflow.customers.api import router as customers_router
 from vendorflow.integrations.amazon.sync_api import router as sync_router
+from vendorflow.orders.ack_api import router as acknowledgements_router
 from vendorflow.orders.api import router as orders_router
 from vendorflow.orders.exceptions_api import router as exceptions_router
 
@@ -44,6 +45,7 @@ api.add_router("/accounts", accounts_router)
 api.add_router("/customers", customers_router)
 api.add_router("/catalog", catalog_router)
 api.add_router("/channels", channels_router)
+api.add_router("/orders", acknowledgements_router)  # before /orders/{order_id}
 api.add_router("/orders", orders_router)
 api.add_router("/exceptions", exceptions_router)
 api.add_router("/sync", sync_router)

@@ -82,6 +82,8 @@ API_READS: dict[str, str] = {
     "GET api/v1/orders/": V,
     "GET api/v1/orders/export.csv": V,
     "GET api/v1/orders/{order_id}": V,
+    "GET api/v1/orders/{order_id}/acknowledgement": V,
+    "GET api/v1/orders/{order_id}/acknowledgement/preview": M,
     "GET api/v1/exceptions": V,
     "GET api/v1/exceptions/{exception_id}": V,
 }

@@ -84,6 +84,8 @@ API_OBJECTS: dict[str, dict[str, str]] = {
     "api/v1/channels/sales-channels/{sales_channel_id}": {"sales_channel_id": "sales_channel"},
     "api/v1/orders/{order_id}": {"order_id": "order"},
     "api/v1/orders/{order_id}/scans": {"order_id": "order"},
+    "api/v1/orders/{order_id}/acknowledgement": {"order_id": "held_order"},
+    "api/v1/orders/{order_id}/acknowledgement/preview": {"order_id": "held_order"},
     "api/v1/orders/{order_id}/scans/bulk": {"order_id": "order"},
     "api/v1/orders/{order_id}/scans/undo": {"order_id": "order"},
     "api/v1/exceptions/{exception_id}": {"exception_id": "exception"},

@@ -510,6 +510,32 @@ API_WRITES: dict[str, tuple[str, Build]] = {
         Role.OPERATOR,
         lambda w, u: _undo(w, u, f"/api/v1/orders/{w.order.pk}/scans/undo"),
     ),
+    "POST api/v1/orders/{order_id}/acknowledgement": (
+        Role.MANAGER,
+        lambda w, u: _json(
+            f"/api/v1/orders/{w.held_order.pk}/acknowledgement",
+            {"fingerprint": acknowledging.build_plan(w.held_order).fingerprint},
+        ),
+    ),
+    # A look-up of several plans sent as POST (a list of ids); the preview page is a manager's.
+    "POST api/v1/orders/acknowledgements/preview": (
+        Role.MANAGER,
+        lambda w, u: _json("/api/v1/orders/acknowledgements/preview", {"order_ids": [w.order.pk]}),
+    ),
+    "POST api/v1/orders/acknowledgements": (
+        Role.MANAGER,
+        lambda w, u: _json(
+            "/api/v1/orders/acknowledgements",
+            {
+                "orders": [
+                    {
+                        "order_id": w.order.pk,
+                        "fingerprint": acknowledging.build_plan(w.order).fingerprint,
+                    }
+                ]
+            },
+        ),
+    ),
     "POST api/v1/exceptions/{exception_id}/reprocess": (
         Role.MANAGER,
         lambda w, u: _json(f"/api/v1/exceptions/{w.exception.pk}/reprocess"),

@@ -289,6 +289,13 @@ PREVIEW_CHANGED = (
 )
 
 
+class PreviewChanged(ValidationError):
+    """The plan confirmed is not the plan the order makes now (see `AckPlan.fingerprint`)."""
+
+    def __init__(self) -> None:
+        super().__init__({"__all__": PREVIEW_CHANGED}, code="preview_changed")
+
+
 def acknowledge(
     *, order: Order, plan: AckPlan, payload: dict, user, previewed: str | None = None
 ) -> Acknowledgement:
@@ -297,7 +304,7 @@ def acknowledge(
     `previewed` is the fingerprint of the plan the user saw; a plan that differs is refused.
     """
     if previewed is not None and previewed != plan.fingerprint:
-        raise ValidationError({"__all__": PREVIEW_CHANGED})
+        raise PreviewChanged()
     failed = Acknowledgement.objects.filter(order=order, state=AckState.FAILED).exists()
     if failed:
         return resubmit(order=order, plan=plan, payload=payload, user=user)
@@ -380,7 +387,7 @@ def _check_plan(order: Order, plan: AckPlan) -> None:
         plan_line(line) for line in order.lines.select_related("product").order_by("id")
     )
     if current != plan.lines:
-        raise ValidationError({"__all__": PREVIEW_CHANGED})
+        raise PreviewChanged()
 
 
 def _reset(ack: Acknowledgement, payload: dict) -> None:

@@ -1,0 +1,88 @@
+"""What a member does with acknowledgements, for the pages, the API and the CLI alike: confirm a
+previewed plan (or resubmit it after a failure), and acknowledge several orders in one batch.
+
+The rules themselves live in `acknowledging`; this module only chooses the orders and the plans
+the same way for every caller.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import QuerySet
+
+from vendorflow.orders import acknowledging
+from vendorflow.orders.acknowledging import AckPlan
+from vendorflow.orders.choices import AckState, OrderStatus
+from vendorflow.orders.models import Acknowledgement, Order
+
+
+def can_submit(order: Order) -> bool:
+    """Open, and never acknowledged or its acknowledgement failed (a resubmit)."""
+    ack = getattr(order, "acknowledgement", None)
+    return order.status == OrderStatus.OPEN and (ack is None or ack.state == AckState.FAILED)
+
+
+def submit(
+    *,
+    order: Order,
+    user,
+    previewed: str,
+    scheduled_ship_date: date | None = None,
+    scheduled_delivery_date: date | None = None,
+) -> Acknowledgement:
+    """Confirm the previewed plan (fingerprint `previewed`) with the chosen dates: the order's
+    acknowledgement, or its resubmit after a failure. Raises `PreviewChanged` when the order
+    makes another plan now, `ValidationError` naming the field otherwise."""
+    plan = acknowledging.build_plan(
+        order,
+        scheduled_ship_date=scheduled_ship_date,
+        scheduled_delivery_date=scheduled_delivery_date,
+    )
+    payload = acknowledging.build_payload(plan)
+    return acknowledging.acknowledge(
+        order=order, plan=plan, payload=payload, user=user, previewed=previewed
+    )
+
+
+@dataclass(frozen=True)
+class BatchPreview:
+    ready: list[tuple[Order, AckPlan]]  # to send, soonest deadline first
+    skipped: list[tuple[Order, str]]  # with the reason
+
+    def changed(self, previews: dict[int, str]) -> list[str]:
+        """PO numbers of the ready orders whose plan is not the one previewed (by order id)."""
+        return [
+            order.po_number
+            for order, plan in self.ready
+            if previews.get(order.pk) != plan.fingerprint
+        ]
+
+
+def batch_preview(orders: QuerySet[Order]) -> BatchPreview:
+    """Split the chosen orders into (order, plan) ready to send and (order, reason) skipped."""
+    ready, skipped = [], []
+    for order in orders.select_related("customer", "acknowledgement").order_by("ack_due_at"):
+        plan = acknowledging.build_plan(order)
+        reason = skip_reason(order, plan)
+        if reason:
+            skipped.append((order, reason))
+        else:
+            ready.append((order, plan))
+    return BatchPreview(ready, skipped)
+
+
+def skip_reason(order: Order, plan: AckPlan) -> str:
+    """Why a batch leaves the order out ("" when it goes in)."""
+    if order.status != OrderStatus.OPEN:
+        return f"{order.get_status_display()}: only open orders can be acknowledged."
+    if getattr(order, "acknowledgement", None) is not None:
+        return "Its acknowledgement failed: correct and resubmit it from the order page."
+    if not plan.sent_lines:
+        return "Amazon cancelled every line; there is nothing to send."
+    return ""
+
+
+def confirm_batch(ready: list[tuple[Order, AckPlan]], user) -> list[Acknowledgement]:
+    """Acknowledge the ready orders as one batch (one call to Amazon sends them all)."""
+    items = [(order, plan, acknowledging.build_payload(plan)) for order, plan in ready]
+    return acknowledging.confirm_batch(items=items, user=user)
