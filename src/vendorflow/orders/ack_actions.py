@@ -11,8 +11,8 @@ from datetime import date
 from django.db.models import QuerySet
 
 from vendorflow.orders import acknowledging
-from vendorflow.orders.acknowledging import AckPlan
-from vendorflow.orders.choices import AckState, OrderStatus
+from vendorflow.orders.acknowledging import AckPlan, LinePlan
+from vendorflow.orders.choices import AckState, OrderStatus, RejectionReason
 from vendorflow.orders.models import Acknowledgement, Order
 
 
@@ -86,3 +86,37 @@ def confirm_batch(ready: list[tuple[Order, AckPlan]], user) -> list[Acknowledgem
     """Acknowledge the ready orders as one batch (one call to Amazon sends them all)."""
     items = [(order, plan, acknowledging.build_payload(plan)) for order, plan in ready]
     return acknowledging.confirm_batch(items=items, user=user)
+
+
+# -- what a preview shows, as data (the API's and the CLI's JSON) ----------------------------
+
+
+def plan_data(order: Order, plan: AckPlan) -> dict:
+    return {
+        "order_id": plan.order_id,
+        "po_number": plan.po_number,
+        "fingerprint": plan.fingerprint,
+        "can_submit": can_submit(order),
+        "scheduled_ship_date": plan.scheduled_ship_date,
+        "scheduled_delivery_date": plan.scheduled_delivery_date,
+        "ordered_eaches": plan.ordered_eaches,
+        "accepted_eaches": plan.accepted_eaches,
+        "warnings": plan.warnings,
+        "lines": [line_data(line) for line in plan.lines],
+    }
+
+
+LINE_FIELDS = (
+    "line_id", "item_sequence_number", "asin", "vendor_product_id", "sku", "needs_mapping",
+    "cancelled", "unit_of_measure", "unit_size", "ordered_quantity", "ordered_eaches",
+    "scanned_eaches", "accepted", "rejected", "rejection_reason", "leftover_eaches", "net_cost",
+    "currency", "warnings",
+)  # fmt: skip
+
+
+def line_data(line: LinePlan) -> dict:
+    reason = line.rejection_reason
+    return {
+        **{name: getattr(line, name) for name in LINE_FIELDS},
+        "rejection_reason_label": RejectionReason(reason).label if reason else "",
+    }

@@ -13,8 +13,7 @@ from ninja import Field, Query, Router, Schema, Status
 from vendorflow.accounts.api_auth import member_of
 from vendorflow.accounts.choices import Role
 from vendorflow.orders import ack_actions, acknowledging
-from vendorflow.orders.acknowledging import AckPlan, LinePlan, PreviewChanged
-from vendorflow.orders.choices import RejectionReason
+from vendorflow.orders.acknowledging import AckPlan, PreviewChanged
 from vendorflow.orders.forms import OrderSelectionForm
 from vendorflow.orders.models import Acknowledgement, Order
 
@@ -138,7 +137,9 @@ def preview(request, order_id: int, query: Query[PreviewQuery]):
     """The acknowledgement the scans make now: accepted = scanned, the rest rejected with its
     reason. Confirm it with its `fingerprint`."""
     order = _order(request, order_id)
-    return _plan_out(order, _plan(order, query.scheduled_ship_date, query.scheduled_delivery_date))
+    return ack_actions.plan_data(
+        order, _plan(order, query.scheduled_ship_date, query.scheduled_delivery_date)
+    )
 
 
 @router.post("/{int:order_id}/acknowledgement", response={202: AckOut, 409: ChangedOut})
@@ -157,7 +158,9 @@ def confirm(request, order_id: int, body: ConfirmIn):
     except PreviewChanged as changed:
         order = _order(request, order_id)
         plan = _plan(order, body.scheduled_ship_date, body.scheduled_delivery_date)
-        return Status(409, {"message": changed.messages[0], "plan": _plan_out(order, plan)})
+        return Status(
+            409, {"message": changed.messages[0], "plan": ack_actions.plan_data(order, plan)}
+        )
     return Status(202, _ack(ack.pk))
 
 
@@ -235,30 +238,6 @@ def _chosen(request, order_ids: list[int], field: str = "order_ids"):
     return form.cleaned_data["orders"]
 
 
-def _plan_out(order: Order, plan: AckPlan) -> dict:
-    return {
-        "order_id": plan.order_id,
-        "po_number": plan.po_number,
-        "fingerprint": plan.fingerprint,
-        "can_submit": ack_actions.can_submit(order),
-        "scheduled_ship_date": plan.scheduled_ship_date,
-        "scheduled_delivery_date": plan.scheduled_delivery_date,
-        "ordered_eaches": plan.ordered_eaches,
-        "accepted_eaches": plan.accepted_eaches,
-        "warnings": plan.warnings,
-        "lines": [_line_out(line) for line in plan.lines],
-    }
-
-
-def _line_out(line: LinePlan) -> dict:
-    reason = line.rejection_reason
-    return {
-        **{name: getattr(line, name) for name in LinePlanOut.model_fields if hasattr(line, name)},
-        "rejection_reason_label": RejectionReason(reason).label if reason else "",
-        "warnings": line.warnings,
-    }
-
-
 def _skipped(batch: ack_actions.BatchPreview) -> list[dict]:
     return [
         {"order_id": order.pk, "po_number": order.po_number, "reason": reason}
@@ -268,6 +247,6 @@ def _skipped(batch: ack_actions.BatchPreview) -> list[dict]:
 
 def _batch_out(batch: ack_actions.BatchPreview) -> dict:
     return {
-        "ready": [_plan_out(order, plan) for order, plan in batch.ready],
+        "ready": [ack_actions.plan_data(order, plan) for order, plan in batch.ready],
         "skipped": _skipped(batch),
     }
