@@ -82,6 +82,13 @@ class OrderOut(OrderSummaryOut):
 
 class ScanIn(Schema):
     barcode: str
+    quantity: int | None = Field(
+        None,
+        ge=1,
+        le=100_000,
+        description="reads of this code at once, counted on the order's line for its product "
+        "(a case barcode counts cases); omit for one read",
+    )
 
 
 class BulkIn(Schema):
@@ -160,10 +167,17 @@ def get_order(request, order_id: int):
 
 @router.post("/{order_id}/scans", response={201: ScanOut, 422: ScanOut})
 def scan(request, order_id: int, body: ScanIn):
+    """One read of a barcode, EAN/UPC/GTIN, SKU, ASIN or vendor product id; or, with `quantity`,
+    that many reads at once. A refusal is a 422 with its `code` and a readable `message`."""
     member = member_of(request, Role.OPERATOR)
     queryset = Order.objects.select_related("organization")  # the catalog look-up needs it
     order = get_object_or_404(queryset, pk=order_id, organization=member.organization)
-    result = scanning.record_scan(order=order, barcode=body.barcode, user=request.user)
+    if body.quantity is None:
+        result = scanning.record_scan(order=order, barcode=body.barcode, user=request.user)
+    else:
+        result = scanning.record_quantity(
+            order=order, barcode=body.barcode, quantity=body.quantity, user=request.user
+        )
     out = {
         "ok": result.ok,
         "code": result.code,
