@@ -228,11 +228,18 @@ def list_products(request, q: str = ""):
 
 
 @router.get("/products/lookup", response={200: LookupOut})
-def lookup_product(request, code: str):
-    """The product a scanned code names (each barcode, SKU or case barcode) and its quantity."""
-    found = services.find_product_by_code(organization=member_of(request).organization, code=code)
+def lookup_product(request, code: str, channel_id: int | None = None):
+    """The product a scanned code names, as scanning resolves it: each barcode, SKU or case
+    barcode, then an ASIN or vendor product id mapped on `channel_id` (or on any channel)."""
+    organization = member_of(request).organization
+    found = services.find_product_by_code(organization=organization, code=code)
     if found is None:
-        raise HttpError(404, f"No product has the barcode or SKU {code}.")
+        mapped = services.find_product_by_identifier(
+            organization=organization, code=code, channel_id=channel_id
+        )
+        found = (mapped, 1) if mapped else None
+    if found is None:
+        raise HttpError(404, f"No product has the barcode, SKU, ASIN or vendor product id {code}.")
     return {"product": found[0], "quantity": found[1]}
 
 

@@ -20,8 +20,8 @@ from django.utils import timezone
 
 from vendorflow.accounts import audit
 from vendorflow.catalog.barcodes import gtin14
-from vendorflow.catalog.models import Product, ProductMapping
-from vendorflow.catalog.services import find_product_by_code
+from vendorflow.catalog.models import Product
+from vendorflow.catalog.services import find_product_by_code, find_product_by_identifier
 from vendorflow.orders.choices import EventKind, OrderStatus, ScanKind, UnitOfMeasure
 from vendorflow.orders.models import Order, OrderEvent, OrderLine, Scan
 from vendorflow.orders.totals import move_scanned
@@ -209,12 +209,10 @@ def resolve_code(order: Order, code: str) -> ResolvedCode | None:
 
 
 def _resolve_by_mapping(order: Order, code: str) -> ResolvedCode | None:
-    mappings = ProductMapping.objects.select_related("product").filter(channel_id=order.channel_id)
-    mapping = (
-        mappings.filter(asin__iexact=code).first()
-        or mappings.filter(vendor_product_id=code).first()
+    product = find_product_by_identifier(
+        organization=order.organization, code=code, channel_id=order.channel_id
     )
-    return ResolvedCode(mapping.product, 1, ScanKind.BARCODE) if mapping else None
+    return ResolvedCode(product, 1, ScanKind.BARCODE) if product else None
 
 
 def _line_for_code(order: Order, code: str, resolved: ResolvedCode) -> OrderLine:
