@@ -86,6 +86,7 @@ API_READS: dict[str, str] = {
     "GET api/v1/orders/{order_id}/acknowledgement/preview": M,
     "GET api/v1/exceptions": V,
     "GET api/v1/exceptions/{exception_id}": V,
+    "GET api/v1/sync/runs/{run_id}": V,
 }
 
 # Query strings some reads need to answer 200 (the ids come from the World).

@@ -91,6 +91,7 @@ API_OBJECTS: dict[str, dict[str, str]] = {
     "api/v1/exceptions/{exception_id}": {"exception_id": "exception"},
     "api/v1/exceptions/{exception_id}/reprocess": {"exception_id": "exception"},
     "api/v1/sync/channels/{channel_id}": {"channel_id": "channel"},
+    "api/v1/sync/runs/{run_id}": {"run_id": "sync_run"},
 }
 
 UI_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
