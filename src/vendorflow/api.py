@@ -15,7 +15,9 @@ from vendorflow.orders.exceptions_api import router as exceptions_router
 
 DESCRIPTION = """Amazon Retail B2B order management.
 
-Authenticate with `Authorization: Bearer <token>` (create a token under Account → API tokens).
+Authenticate with `Authorization: Bearer <token>`: create a token under Account → API tokens, or
+from the shell with `vendorflow create_token --user USERNAME --name erp` (or `create_member ...
+--token erp` for a new member). A walk-through of a whole day is in `docs/api.md`.
 """
 
 api = NinjaAPI(
