@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "huey.contrib.djhuey",
+    "ninja",  # its bundled Swagger UI and ReDoc, served from our static files (no CDN)
     "vendorflow.accounts",
     "vendorflow.customers",
     "vendorflow.catalog",
