@@ -42,7 +42,11 @@ def _poison_everything(org):
             product=product,
         )
         factories.make_order(
-            channel, customer, po_number=f"{prefix}{k}PO", ship_to_code=f"{prefix}{k}FC"
+            channel,
+            customer,
+            po_number=f"{prefix}{k}PO",
+            ship_to_code=f"{prefix}{k}FC",
+            lines=[{"asin": f"{prefix}{k}AS", "vendor_product_id": f"{prefix}{k}VP"}],
         )
     return channel
 
