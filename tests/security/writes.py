@@ -345,6 +345,10 @@ API_WRITES: dict[str, tuple[str, Build]] = {
         Role.MANAGER,
         lambda w, u: _json("/api/v1/customers/", CUSTOMER),
     ),
+    "POST api/v1/customers": (
+        Role.MANAGER,
+        lambda w, u: _json("/api/v1/customers", CUSTOMER),
+    ),
     "POST api/v1/customers/warehouse-codes": (
         Role.MANAGER,
         lambda w, u: _json(
@@ -393,6 +397,10 @@ API_WRITES: dict[str, tuple[str, Build]] = {
             f"/api/v1/catalog/locations/{w.location.pk}", {**LOCATION, "code": "WH1"}
         ),
     ),
+    "PATCH api/v1/catalog/locations/{location_id}": (
+        Role.MANAGER,
+        lambda w, u: _json(f"/api/v1/catalog/locations/{w.location.pk}", {"name": "Renamed"}),
+    ),
     "DELETE api/v1/catalog/locations/{location_id}": (
         Role.MANAGER,
         lambda w, u: _json(f"/api/v1/catalog/locations/{_new_location(w).pk}"),
@@ -413,6 +421,10 @@ API_WRITES: dict[str, tuple[str, Build]] = {
             f"/api/v1/catalog/products/{w.product.pk}",
             {"sku": "SKU-1", "name": "Renamed", "barcodes": [w.barcode.code]},
         ),
+    ),
+    "PATCH api/v1/catalog/products/{product_id}": (
+        Role.MANAGER,
+        lambda w, u: _json(f"/api/v1/catalog/products/{w.product.pk}", {"name": "Renamed"}),
     ),
     "DELETE api/v1/catalog/products/{product_id}": (
         Role.MANAGER,
@@ -436,6 +448,12 @@ API_WRITES: dict[str, tuple[str, Build]] = {
         lambda w, u: _json(
             f"/api/v1/catalog/mappings/{w.product_mapping.pk}",
             {"asin": "B000000006", "sku": "SKU-1"},
+        ),
+    ),
+    "PATCH api/v1/catalog/mappings/{mapping_id}": (
+        Role.MANAGER,
+        lambda w, u: _json(
+            f"/api/v1/catalog/mappings/{w.product_mapping.pk}", {"asin": "B000000008"}
         ),
     ),
     "DELETE api/v1/catalog/mappings/{mapping_id}": (
@@ -463,6 +481,18 @@ API_WRITES: dict[str, tuple[str, Build]] = {
             "/api/v1/channels/",
             {
                 "vendor_code": "NEWV",
+                "warehouse_codes": ["WH1"],
+                "registered_emails": ["a@b.co"],
+                "sales_channel_id": w.sales_channel.pk,
+            },
+        ),
+    ),
+    "POST api/v1/channels": (
+        Role.MANAGER,
+        lambda w, u: _json(
+            "/api/v1/channels",
+            {
+                "vendor_code": "NEWW",
                 "warehouse_codes": ["WH1"],
                 "registered_emails": ["a@b.co"],
                 "sales_channel_id": w.sales_channel.pk,

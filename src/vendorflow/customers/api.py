@@ -14,6 +14,7 @@ from vendorflow.catalog.models import Location
 from vendorflow.customers import selectors, services
 from vendorflow.customers.models import Customer, WarehouseCodeMapping
 from vendorflow.lib.csvio import csv_response
+from vendorflow.lib.deprecation import deprecated
 from vendorflow.lib.pagination import LimitOffsetPagination
 from vendorflow.lib.schemas import AddressSchema
 
@@ -130,15 +131,33 @@ def _mapping(member, mapping_id: int) -> WarehouseCodeMapping:
 # Customers ---------------------------------------------------------------------------------
 
 
-@router.get("/", response=list[CustomerOut])
-@paginate(LimitOffsetPagination)
-def list_customers(request, q: str = ""):
-    """Search by code, name, tax id or FC code."""
+def _customers(request, q: str, code: str = "", fc: str = ""):
     member = member_of(request, Role.VIEWER)
-    return selectors.search_customers(member.organization, q).prefetch_related("shipping_addresses")
+    customers = selectors.search_customers(member.organization, q)
+    if code:
+        customers = customers.filter(code=code.strip())
+    if fc:
+        customers = customers.filter(warehouse_mappings__code=fc.strip().upper())
+    return customers.prefetch_related("shipping_addresses")
 
 
-@router.post("/", response={201: CustomerOut})
+@router.get("", response=list[CustomerOut])
+@paginate(LimitOffsetPagination)
+def list_customers(request, q: str = "", code: str = "", fc: str = ""):
+    """`q` searches code, name, tax id and FC codes; `code` and `fc` (an Amazon FC mapped to the
+    customer) match exactly."""
+    return _customers(request, q, code, fc)
+
+
+@router.get("/", response=list[CustomerOut], deprecated=True, operation_id="list_customers_old")
+@paginate(LimitOffsetPagination)
+@deprecated("/api/v1/customers")
+def list_customers_old(request, q: str = ""):
+    """Deprecated: use `GET /api/v1/customers`."""
+    return _customers(request, q)
+
+
+@router.post("", response={201: CustomerOut})
 def create_customer(request, payload: CustomerIn):
     member = member_of(request, Role.MANAGER)
     customer = services.create_customer(
@@ -147,11 +166,20 @@ def create_customer(request, payload: CustomerIn):
     return Status(201, _customer(member, customer.pk))
 
 
+@router.post("/", response={201: CustomerOut}, deprecated=True, operation_id="create_customer_old")
+@deprecated("/api/v1/customers")
+def create_customer_old(request, payload: CustomerIn):
+    """Deprecated: use `POST /api/v1/customers`."""
+    return create_customer(request, payload)
+
+
 @router.get("/warehouse-codes", response=list[WarehouseMappingOut])
 @paginate(LimitOffsetPagination)
-def list_mappings(request, q: str = ""):
+def list_mappings(request, q: str = "", code: str = ""):
+    """`q` searches FC and customer codes and names; `code` is exactly this FC code."""
     member = member_of(request, Role.VIEWER)
-    return selectors.mappings(member.organization, q)
+    rows = selectors.mappings(member.organization, q)
+    return rows.filter(code=code.strip().upper()) if code else rows
 
 
 def _mapping_targets(member, customer_id: int, location_id: int | None):
