@@ -67,6 +67,9 @@ UI_OBJECTS: dict[str, dict[str, str]] = {
 
 API_OBJECTS: dict[str, dict[str, str]] = {
     "api/v1/accounts/tokens/{token_id}": {"token_id": "token"},
+    "api/v1/accounts/members/{member_id}": {"member_id": "member"},
+    "api/v1/accounts/members/{member_id}/deactivate": {"member_id": "member"},
+    "api/v1/accounts/members/{member_id}/reactivate": {"member_id": "member"},
     "api/v1/customers/warehouse-codes/{mapping_id}": {"mapping_id": "warehouse_mapping"},
     "api/v1/customers/{customer_id}": {"customer_id": "customer"},
     "api/v1/customers/{customer_id}/shipping-addresses": {"customer_id": "customer"},

@@ -333,6 +333,29 @@ def _json(url: str, data: dict | None = None) -> Request:
 
 
 API_WRITES: dict[str, tuple[str, Build]] = {
+    "POST api/v1/accounts/members": (
+        Role.ADMIN,
+        lambda w, u: _json(
+            "/api/v1/accounts/members",
+            {
+                "username": f"api-user-{next(_spare)}",
+                "password": "long-enough-pass-1",
+                "role": "viewer",
+            },
+        ),
+    ),
+    "PATCH api/v1/accounts/members/{member_id}": (
+        Role.ADMIN,
+        lambda w, u: _json(f"/api/v1/accounts/members/{w.member.pk}", {"role": "manager"}),
+    ),
+    "POST api/v1/accounts/members/{member_id}/deactivate": (
+        Role.ADMIN,
+        lambda w, u: _json(f"/api/v1/accounts/members/{w.member.pk}/deactivate"),
+    ),
+    "POST api/v1/accounts/members/{member_id}/reactivate": (
+        Role.ADMIN,
+        lambda w, u: _json(f"/api/v1/accounts/members/{w.member.pk}/reactivate"),
+    ),
     "POST api/v1/accounts/tokens": (
         Role.VIEWER,
         lambda w, u: _json("/api/v1/accounts/tokens", {"name": "script"}),
@@ -382,6 +405,13 @@ API_WRITES: dict[str, tuple[str, Build]] = {
     "POST api/v1/customers/{customer_id}/shipping-addresses": (
         Role.MANAGER,
         lambda w, u: _json(f"/api/v1/customers/{w.customer.pk}/shipping-addresses", ADDRESS),
+    ),
+    "PATCH api/v1/customers/{customer_id}/shipping-addresses/{address_id}": (
+        Role.MANAGER,
+        lambda w, u: _json(
+            f"/api/v1/customers/{w.customer.pk}/shipping-addresses/{w.address.pk}",
+            {"city": "Pune"},
+        ),
     ),
     "DELETE api/v1/customers/{customer_id}/shipping-addresses/{address_id}": (
         Role.MANAGER,

@@ -29,6 +29,18 @@ class AddressOut(AddressIn):
     id: int
 
 
+class AddressPatch(Schema):
+    """The fields to change; the others stay as they are."""
+
+    label: str | None = None
+    address_line1: str | None = None
+    address_line2: str | None = None
+    city: str | None = None
+    state_or_region: str | None = None
+    postal_code: str | None = None
+    country_code: str | None = None
+
+
 class CustomerIn(AddressSchema):
     code: str
     name: str
@@ -300,6 +312,16 @@ def add_address(request, customer_id: int, payload: AddressIn):
         customer=customer, actor=request.user, fields=payload.model_dump()
     )
     return Status(201, address)
+
+
+@router.patch("/{customer_id}/shipping-addresses/{address_id}", response=AddressOut)
+def update_address(request, customer_id: int, address_id: int, payload: AddressPatch):
+    member = member_of(request, Role.MANAGER)
+    customer = _customer(member, customer_id)
+    address = get_object_or_404(customer.shipping_addresses, pk=address_id)
+    return services.update_shipping_address(
+        address=address, actor=request.user, fields=payload.model_dump(exclude_unset=True)
+    )
 
 
 @router.delete("/{customer_id}/shipping-addresses/{address_id}", response={204: None})
