@@ -25,6 +25,7 @@ FORM_NAMES = {
     "deadline": "deadline",
     "needs_mapping": "needs_mapping",
     "changed_after_ack": "changed_after_ack",
+    "ack": "ack",
 }
 
 
@@ -42,8 +43,6 @@ def filtered_orders(organization, params: dict) -> tuple[QuerySet[Order], tuple[
         sku=params.get("sku") or "",
         asin=params.get("asin") or "",
     )
-    if params.get("ack"):
-        orders = orders.filter(acknowledgement__state=params["ack"])
     sort = filters.get("sort") or selectors.default_sort(status)
     return orders, selectors.SORTS[sort][1]
 
