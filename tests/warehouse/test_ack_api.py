@@ -189,3 +189,76 @@ def test_no_acknowledgement_yet_is_a_404(order, member_client):
     assert (
         member_client("viewer").get(f"/api/v1/orders/{order.pk}/acknowledgement").status_code == 404
     )
+
+
+def test_a_chosen_rejection_reason_is_previewed_sent_and_checked(
+    order, api, sent, django_capture_on_commit_callbacks
+):
+    soap = line(order)
+    preview = api.get(
+        f"/api/v1/orders/{order.pk}/acknowledgement/preview?reject={soap.pk}:ObsoleteProduct"
+    ).json()
+    assert [li["rejection_reason"] for li in preview["lines"]] == [
+        "ObsoleteProduct",
+        "InvalidProductIdentifier",
+    ]
+    assert preview["fingerprint"] != acknowledging.build_plan(order).fingerprint
+    body = {
+        "fingerprint": preview["fingerprint"],
+        "rejection_reasons": {soap.pk: "ObsoleteProduct"},
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post(api, f"/api/v1/orders/{order.pk}/acknowledgement", body)
+    assert response.status_code == 202
+    ack = Acknowledgement.objects.get()
+    rejected = ack.payload["items"][0]["itemAcknowledgements"][1]
+    assert (rejected["acknowledgementCode"], rejected["rejectionReason"]) == (
+        "Rejected",
+        "ObsoleteProduct",
+    )
+    assert spec.problems(spec.ORDERS, "OrderAcknowledgement", ack.payload) == []
+    assert line(order).ack_rejection_reason == "ObsoleteProduct"
+
+
+def test_confirming_without_the_previewed_reason_is_refused(order, api, sent):
+    soap = line(order)
+    preview = api.get(
+        f"/api/v1/orders/{order.pk}/acknowledgement/preview?reject={soap.pk}:ObsoleteProduct"
+    ).json()
+    response = post(
+        api, f"/api/v1/orders/{order.pk}/acknowledgement", {"fingerprint": preview["fingerprint"]}
+    )
+    assert response.status_code == 409
+    assert response.json()["plan"]["lines"][0]["rejection_reason"] == "TemporarilyUnavailable"
+    assert not Acknowledgement.objects.exists() and sent == []
+
+
+@pytest.mark.parametrize(
+    ("reject", "message"),
+    [
+        ("999999:ObsoleteProduct", "This order has no line 999999."),
+        (
+            "{line}:Cheaper",
+            "'Cheaper' is not one of TemporarilyUnavailable, "
+            "InvalidProductIdentifier, ObsoleteProduct.",
+        ),  # fmt: skip
+        ("nonsense", "'nonsense': give LINE_ID:REASON."),
+    ],
+)
+def test_a_bad_reason_is_a_422_naming_it(order, api, reject, message):
+    reject = reject.format(line=line(order).pk)
+    response = api.get(f"/api/v1/orders/{order.pk}/acknowledgement/preview?reject={reject}")
+    assert response.status_code == 422
+    assert response.json() == {
+        "detail": {"rejection_reasons" if ":" in reject else "reject": [message]}
+    }
+
+
+def test_a_line_that_rejects_nothing_needs_no_reason(order, api):
+    OrderLine.objects.filter(pk=line(order).pk).update(scanned_eaches=3)
+    response = api.get(
+        f"/api/v1/orders/{order.pk}/acknowledgement/preview?reject={line(order).pk}:ObsoleteProduct"
+    )
+    assert response.json() == {
+        "detail": {"rejection_reasons": ["Line 1 rejects nothing; it needs no reason."]}
+    }

@@ -86,3 +86,16 @@ def test_an_operator_or_an_unknown_po_is_refused(orders, sent):
     with pytest.raises(CommandError, match="Give the previewed fingerprint: 4Z32PABC="):
         run("--user", "ana", "--confirm", "4Z32PABC")
     assert not Acknowledgement.objects.exists()
+
+
+def test_a_chosen_reason_goes_into_the_preview_and_the_acknowledgement(orders, sent):
+    out = run("--user", "ana", "4Z32PABC", "--reason", "1=ObsoleteProduct", "--json")
+    plan = json.loads(out)["ready"][0]
+    assert plan["lines"][0]["rejection_reason"] == "ObsoleteProduct"
+    run(
+        "--user", "ana", "--confirm", f"4Z32PABC={plan['fingerprint']}",
+        "--reason", "1=ObsoleteProduct",
+    )  # fmt: skip
+    assert orders[0].lines.get().ack_rejection_reason == "ObsoleteProduct"
+    with pytest.raises(CommandError, match="--reason 7=ObsoleteProduct: give LINE=REASON"):
+        run("--user", "ana", "4Z32PABC", "--reason", "7=ObsoleteProduct")

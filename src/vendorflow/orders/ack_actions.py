@@ -5,6 +5,7 @@ The rules themselves live in `acknowledging`; this module only chooses the order
 the same way for every caller.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -29,14 +30,17 @@ def submit(
     previewed: str,
     scheduled_ship_date: date | None = None,
     scheduled_delivery_date: date | None = None,
+    rejection_reasons: Mapping[int, str] | None = None,
 ) -> Acknowledgement:
-    """Confirm the previewed plan (fingerprint `previewed`) with the chosen dates: the order's
-    acknowledgement, or its resubmit after a failure. Raises `PreviewChanged` when the order
-    makes another plan now, `ValidationError` naming the field otherwise."""
+    """Confirm the previewed plan (fingerprint `previewed`) with the chosen dates and rejection
+    reasons: the order's acknowledgement, or its resubmit after a failure. Raises
+    `PreviewChanged` when the order makes another plan now, `ValidationError` naming the field
+    otherwise."""
     plan = acknowledging.build_plan(
         order,
         scheduled_ship_date=scheduled_ship_date,
         scheduled_delivery_date=scheduled_delivery_date,
+        rejection_reasons=rejection_reasons,
     )
     payload = acknowledging.build_payload(plan)
     return acknowledging.acknowledge(

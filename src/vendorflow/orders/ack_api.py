@@ -14,6 +14,7 @@ from vendorflow.accounts.api_auth import member_of
 from vendorflow.accounts.choices import Role
 from vendorflow.orders import ack_actions, acknowledging
 from vendorflow.orders.acknowledging import AckPlan, PreviewChanged
+from vendorflow.orders.choices import RejectionReason
 from vendorflow.orders.forms import OrderSelectionForm
 from vendorflow.orders.models import Acknowledgement, Order
 
@@ -57,15 +58,25 @@ class PlanOut(Schema):
     lines: list[LinePlanOut]
 
 
+REASONS_HELP = (
+    "line id → the reason for what the line rejects, instead of the default: "
+    + ", ".join(RejectionReason.values)
+)
+
+
 class PreviewQuery(Schema):
     scheduled_ship_date: date | None = None
     scheduled_delivery_date: date | None = None
+    reject: list[str] = Field(
+        [], description="`LINE_ID:REASON`, once per line whose rejection reason you choose"
+    )
 
 
 class ConfirmIn(Schema):
     fingerprint: str = Field(..., min_length=1, max_length=64)
     scheduled_ship_date: date | None = None
     scheduled_delivery_date: date | None = None
+    rejection_reasons: dict[int, RejectionReason] = Field({}, description=REASONS_HELP)
 
 
 class AckOut(Schema):
@@ -135,11 +146,12 @@ class BatchChangedOut(BatchPreviewOut):
 @router.get("/{int:order_id}/acknowledgement/preview", response=PlanOut)
 def preview(request, order_id: int, query: Query[PreviewQuery]):
     """The acknowledgement the scans make now: accepted = scanned, the rest rejected with its
-    reason. Confirm it with its `fingerprint`."""
+    reason (choose another with `reject`). Confirm it with its `fingerprint`, sending the same
+    dates and reasons."""
     order = _order(request, order_id)
-    return ack_actions.plan_data(
-        order, _plan(order, query.scheduled_ship_date, query.scheduled_delivery_date)
-    )
+    reasons = _reasons_query(query.reject)
+    plan = _plan(order, query.scheduled_ship_date, query.scheduled_delivery_date, reasons)
+    return ack_actions.plan_data(order, plan)
 
 
 @router.post("/{int:order_id}/acknowledgement", response={202: AckOut, 409: ChangedOut})
@@ -154,10 +166,16 @@ def confirm(request, order_id: int, body: ConfirmIn):
             previewed=body.fingerprint,
             scheduled_ship_date=body.scheduled_ship_date,
             scheduled_delivery_date=body.scheduled_delivery_date,
+            rejection_reasons=_reasons(body.rejection_reasons),
         )
     except PreviewChanged as changed:
         order = _order(request, order_id)
-        plan = _plan(order, body.scheduled_ship_date, body.scheduled_delivery_date)
+        plan = _plan(
+            order,
+            body.scheduled_ship_date,
+            body.scheduled_delivery_date,
+            _reasons(body.rejection_reasons),
+        )
         return Status(
             409, {"message": changed.messages[0], "plan": ack_actions.plan_data(order, plan)}
         )
@@ -223,10 +241,28 @@ def _ack(ack_id: int) -> Acknowledgement:
     return _acks().get(pk=ack_id)
 
 
-def _plan(order: Order, ship: date | None, delivery: date | None) -> AckPlan:
+def _plan(order: Order, ship: date | None, delivery: date | None, reasons=None) -> AckPlan:
     return acknowledging.build_plan(
-        order, scheduled_ship_date=ship, scheduled_delivery_date=delivery
+        order,
+        scheduled_ship_date=ship,
+        scheduled_delivery_date=delivery,
+        rejection_reasons=reasons,
     )
+
+
+def _reasons(chosen: dict) -> dict[int, str]:
+    return {line_id: str(reason) for line_id, reason in chosen.items()}
+
+
+def _reasons_query(values: list[str]) -> dict[int, str]:
+    """`reject=12:ObsoleteProduct` → {12: "ObsoleteProduct"}."""
+    chosen = {}
+    for value in values:
+        line_id, _, reason = value.partition(":")
+        if not line_id.strip().isdigit() or not reason:
+            raise ValidationError({"reject": f"{value!r}: give LINE_ID:REASON."})
+        chosen[int(line_id)] = reason.strip()
+    return chosen
 
 
 def _chosen(request, order_ids: list[int], field: str = "order_ids"):

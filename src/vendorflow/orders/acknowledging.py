@@ -11,7 +11,7 @@ Below the plan: the outbox that sends it exactly once (docs/acknowledgement.md h
 import hashlib
 import logging
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
@@ -87,6 +87,8 @@ class AckPlan:
     scheduled_ship_date: datetime
     scheduled_delivery_date: datetime
     lines: tuple[LinePlan, ...]
+    # (line id, reason) a member chose instead of the default reason for what a line rejects
+    chosen_reasons: tuple[tuple[int, str], ...] = ()
 
     @property
     def sent_lines(self) -> tuple[LinePlan, ...]:
@@ -130,8 +132,12 @@ def build_plan(
     *,
     scheduled_ship_date: date | datetime | None = None,
     scheduled_delivery_date: date | datetime | None = None,
+    rejection_reasons: Mapping[int, str] | None = None,
 ) -> AckPlan:
-    """The acknowledgement the current scans make. Dates outside the PO windows are refused."""
+    """The acknowledgement the current scans make. Dates outside the PO windows are refused.
+
+    `rejection_reasons` (line id → a `RejectionReason`) replaces the default reason of what a line
+    rejects; a line that rejects nothing, or is not on the order, is refused by name."""
     ship = _scheduled(
         scheduled_ship_date,
         order.ship_window_start,
@@ -152,7 +158,9 @@ def build_plan(
         delivery = default_delivery_date(order, ship)
     if delivery < ship:
         raise ValidationError({"scheduled_delivery_date": "Delivery cannot be before shipping."})
-    lines = tuple(plan_line(line) for line in order.lines.select_related("product").order_by("id"))
+    chosen = tuple(sorted((rejection_reasons or {}).items()))
+    lines = _plan_lines(order, dict(chosen))
+    _check_reasons(lines, dict(chosen))
     return AckPlan(
         order.pk,
         order.po_number,
@@ -160,10 +168,35 @@ def build_plan(
         ship,
         delivery,
         lines,
+        chosen,
     )
 
 
-def plan_line(line: OrderLine) -> LinePlan:
+def _plan_lines(order: Order, chosen: Mapping[int, str]) -> tuple[LinePlan, ...]:
+    lines = order.lines.select_related("product").order_by("id")
+    return tuple(plan_line(line, chosen.get(line.pk, "")) for line in lines)
+
+
+def _check_reasons(lines: tuple[LinePlan, ...], chosen: Mapping[int, str]) -> None:
+    by_id = {line.line_id: line for line in lines}
+    for line_id, reason in chosen.items():
+        line = by_id.get(line_id)
+        if line is None:
+            raise ValidationError({"rejection_reasons": f"This order has no line {line_id}."})
+        if reason not in RejectionReason.values:
+            raise ValidationError(
+                {"rejection_reasons": f"{reason!r} is not one of {', '.join(RejectionReason)}."}
+            )
+        if not line.rejected:
+            raise ValidationError(
+                {
+                    "rejection_reasons": f"Line {line.item_sequence_number} rejects nothing; "
+                    "it needs no reason."
+                }
+            )
+
+
+def plan_line(line: OrderLine, chosen_reason: str = "") -> LinePlan:
     per_unit = line.unit_size if line.unit_of_measure == UnitOfMeasure.CASES else 1
     scanned = min(line.scanned_eaches, line.ordered_eaches)
     accepted = 0 if line.product_id is None else min(scanned // per_unit, line.ordered_quantity)
@@ -181,7 +214,7 @@ def plan_line(line: OrderLine) -> LinePlan:
         scanned_eaches=line.scanned_eaches,
         accepted=accepted,
         rejected=rejected,
-        rejection_reason=_reason(line, rejected),
+        rejection_reason=(chosen_reason if rejected else "") or _reason(line, rejected),
         leftover_eaches=scanned - accepted * per_unit if line.product_id else 0,
         net_cost=line.net_cost,
         currency=line.currency,
@@ -383,10 +416,7 @@ def _check_plan(order: Order, plan: AckPlan) -> None:
         raise ValidationError({"__all__": "Amazon cancelled every line; there is nothing to send."})
     # Under the order's lock: the lines as they are now must make the same plan (an import or a
     # scan that committed after the plan was built changes it).
-    current = tuple(
-        plan_line(line) for line in order.lines.select_related("product").order_by("id")
-    )
-    if current != plan.lines:
+    if _plan_lines(order, dict(plan.chosen_reasons)) != plan.lines:
         raise PreviewChanged()
 
 

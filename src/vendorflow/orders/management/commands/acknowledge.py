@@ -3,6 +3,7 @@
     vendorflow acknowledge --user ana 4Z32PABC               # preview: the plan and its fingerprint
     vendorflow acknowledge --user ana --confirm 4Z32PABC=9f1c2e0a7b3d4c5e
     vendorflow acknowledge --user ana --confirm PO1=FP1 PO2=FP2   # several: one batch
+    vendorflow acknowledge --user ana 4Z32PABC --reason 2=ObsoleteProduct   # choose a reason
 
 A preview sends nothing. A confirm sends exactly the previewed plans; if any order changed since
 (scans, Amazon's quantities, item mappings) nothing is sent and the command exits with status 3,
@@ -20,6 +21,7 @@ from vendorflow.accounts.choices import Role
 from vendorflow.accounts.commands import acting_member, add_user_argument, error_text
 from vendorflow.orders import ack_actions, acknowledging
 from vendorflow.orders.acknowledging import PreviewChanged
+from vendorflow.orders.choices import RejectionReason
 from vendorflow.orders.models import Order
 
 CHANGED = 3  # exit status: a plan changed since its preview, nothing was sent
@@ -38,44 +40,58 @@ class Command(BaseCommand):
         )
         parser.add_argument("--ship-date", default=None, help="YYYY-MM-DD (one PO only)")
         parser.add_argument("--delivery-date", default=None, help="YYYY-MM-DD (one PO only)")
+        parser.add_argument(
+            "--reason",
+            action="append",
+            default=[],
+            metavar="LINE=REASON",
+            help="the rejection reason of a line (by item sequence number; one PO only): "
+            + ", ".join(RejectionReason.values),
+        )
         parser.add_argument("--json", action="store_true", help="print JSON, as the API answers")
 
     def handle(self, *args, **opts):
         member = acting_member(opts["user"], Role.MANAGER)
         wanted = dict(_split(argument) for argument in opts["po_numbers"])
         orders = _orders(member.organization, list(wanted))
-        dates = {
+        choices = {
             "scheduled_ship_date": _date("--ship-date", opts["ship_date"]),
             "scheduled_delivery_date": _date("--delivery-date", opts["delivery_date"]),
         }
-        if len(orders) > 1 and any(dates.values()):
-            raise CommandError("--ship-date and --delivery-date are for one PO at a time.")
+        if len(orders) > 1 and (any(choices.values()) or opts["reason"]):
+            raise CommandError(
+                "--ship-date, --delivery-date and --reason are for one PO at a time."
+            )
+        if opts["reason"]:
+            choices["rejection_reasons"] = _reasons(orders[0], opts["reason"])
         self.as_json = opts["json"]
         try:
             if not opts["confirm"]:
-                return self._preview(orders, dates)
+                return self._preview(orders, choices)
             if missing := [number for number, fingerprint in wanted.items() if not fingerprint]:
                 raise CommandError(f"Give the previewed fingerprint: {missing[0]}=FINGERPRINT.")
             if len(orders) == 1:
-                return self._confirm_one(orders[0], wanted[orders[0].po_number], member, dates)
+                return self._confirm_one(orders[0], wanted[orders[0].po_number], member, choices)
             return self._confirm_batch(orders, wanted, member)
         except ValidationError as exc:
             raise CommandError(error_text(exc)) from exc
 
-    def _preview(self, orders: list[Order], dates: dict) -> None:
+    def _preview(self, orders: list[Order], choices: dict) -> None:
         if len(orders) == 1:
-            plan = acknowledging.build_plan(orders[0], **dates)
+            plan = acknowledging.build_plan(orders[0], **choices)
             self._plans([(orders[0], plan)], [])
             return
         batch = ack_actions.batch_preview(Order.objects.filter(pk__in=[o.pk for o in orders]))
         self._plans(batch.ready, batch.skipped)
 
-    def _confirm_one(self, order: Order, fingerprint: str, member, dates: dict) -> None:
+    def _confirm_one(self, order: Order, fingerprint: str, member, choices: dict) -> None:
         try:
-            ack = ack_actions.submit(order=order, user=member.user, previewed=fingerprint, **dates)
+            ack = ack_actions.submit(
+                order=order, user=member.user, previewed=fingerprint, **choices
+            )
         except PreviewChanged as changed:
             order = Order.objects.get(pk=order.pk)
-            self._plans([(order, acknowledging.build_plan(order, **dates))], [])
+            self._plans([(order, acknowledging.build_plan(order, **choices))], [])
             raise CommandError(changed.messages[0], returncode=CHANGED) from changed
         self._acks([ack])
 
@@ -145,6 +161,20 @@ def _orders(organization, po_numbers: list[str]) -> list[Order]:
     if missing := [number for number in po_numbers if number not in found]:
         raise CommandError(f"{organization.slug} has no order with the PO number {missing[0]}.")
     return [found[number] for number in po_numbers]
+
+
+def _reasons(order: Order, given: list[str]) -> dict[int, str]:
+    """`--reason 2=ObsoleteProduct` → {id of line 2: "ObsoleteProduct"}."""
+    lines = dict(order.lines.values_list("item_sequence_number", "pk"))
+    chosen = {}
+    for value in given:
+        sequence, _, reason = value.partition("=")
+        if sequence.strip() not in lines or not reason:
+            raise CommandError(
+                f"--reason {value}: give LINE=REASON for a line of {order.po_number}."
+            )
+        chosen[lines[sequence.strip()]] = reason.strip()
+    return chosen
 
 
 def _date(option: str, value: str | None):
