@@ -103,8 +103,9 @@ def _configure(data_dir: str) -> None:
 
 
 @contextmanager
-def _database(database: str):
-    """SQLite needs nothing (a fresh data dir); PostgreSQL gets a database of its own."""
+def _database(database: str, keep: bool = False):
+    """SQLite needs nothing (a fresh data dir); PostgreSQL gets a database of its own, dropped
+    after unless `keep`."""
     if database == "sqlite":
         yield
         return
@@ -122,21 +123,26 @@ def _database(database: str):
         from django.db import connections
 
         connections.close_all()
-        with psycopg.connect(server, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        if keep:
+            sys.stderr.write(f"kept DATABASE_URL={os.environ['DATABASE_URL']}\n")
+        else:
+            with psycopg.connect(server, autocommit=True) as conn:
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @contextmanager
 def _simulator(size: int, data_dir: str):
-    """`vendorflow simulator` in its own process with `size` generated POs; yields its URL."""
+    """`vendorflow simulator` in its own process with `size` generated POs (none for 0); yields
+    its URL."""
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env["PYTHONPATH"] = str(SRC)
     command = [
         sys.executable, "-m", "vendorflow.cli", "simulator", "--port", str(port),
-        "--no-throttling", "--seed", str(SIMULATOR_SEED), "--generate", str(size),
+        "--no-throttling", "--seed", str(SIMULATOR_SEED),
         "--lines", str(LINES_PER_PO), str(LINES_PER_PO), "--vendor-code", VENDOR_CODE,
     ]  # fmt: skip
+    command += ["--generate", str(size)] if size else []
     process = subprocess.Popen(command, env=env, cwd=data_dir, stdout=subprocess.DEVNULL)
     try:
         url = f"http://127.0.0.1:{port}"
@@ -206,8 +212,9 @@ def _cpu_pressure() -> float | None:
     return float(dict(part.split("=") for part in first.split()[1:])["avg10"])
 
 
-def _setup_channel(sim_url: str):
-    """An organisation whose customers, locations and product mappings match the simulator's."""
+def _setup_channel(sim_url: str, unmapped_fcs=(), unmapped_items=()):
+    """An organisation whose customers, locations and product mappings match the simulator's
+    (but for the FC codes and item ASINs given, left for the import to hold or flag)."""
     from decimal import Decimal
 
     from vendorflow.accounts.models import Organization
@@ -220,7 +227,11 @@ def _setup_channel(sim_url: str):
     org = Organization.objects.create(name="Bench Org", slug="bench-org")
     location = Location.objects.create(organization=org, code="WH1", name="Main warehouse")
     for code in catalog.fcs:
-        customer = Customer.objects.create(organization=org, code=f"AMZ-{code}", name=code)
+        if code in unmapped_fcs:
+            continue
+        customer = Customer.objects.create(
+            organization=org, code=f"AMZ-{code}", name=catalog.fcs[code]["name"]
+        )
         WarehouseCodeMapping.objects.create(
             organization=org, code=code, customer=customer, location=location
         )
@@ -237,6 +248,8 @@ def _setup_channel(sim_url: str):
     channel.refresh_token = "Atzr|simulator-refresh-token"
     channel.save()
     for n, item in enumerate(catalog.items, start=1):
+        if item["asin"] in unmapped_items:
+            continue
         product = Product.objects.create(
             organization=org, sku=f"SKU-{n:04d}", name=f"Item {n}", mrp=Decimal("199.00")
         )

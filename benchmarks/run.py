@@ -14,7 +14,7 @@ import timeit
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
-BENCHMARKS = ["bench_import", "bench_scan"]
+BENCHMARKS = ["bench_import", "bench_scan", "bench_scale"]
 POSTGRES_URL = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/test")
 
 

@@ -9,7 +9,7 @@ from tests import factories
 from tests.warehouse.builders import order_for, soap_line, world
 from vendorflow.accounts import audit
 from vendorflow.channels.models import SyncRun
-from vendorflow.orders.models import Acknowledgement, ImportException
+from vendorflow.orders.models import Acknowledgement, ImportException, Order
 from vendorflow.orders.totals import refresh_totals
 
 PAGES = [
@@ -105,3 +105,18 @@ def test_an_order_page_runs_the_same_queries_however_long_the_history(site, kind
     few = _queries(client, url)
     _grow(w, client.user, 2, 30)
     assert _queries(client, url) == few
+
+
+def test_the_bulk_preview_reads_lines_once_however_many_orders_are_ticked(site):
+    w, client = site
+    _grow(w, client.user, 0, 12)
+    open_ids = list(Order.objects.filter(status="open").order_by("pk").values_list("pk", flat=True))
+
+    def preview(ids) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.post("/orders/acknowledge/", {"orders": [str(i) for i in ids]})
+        assert response.status_code == 200
+        assert len(response.context["ready"]) == len(ids)
+        return len(queries)
+
+    assert preview(open_ids[:2]) == preview(open_ids) <= 12

@@ -65,8 +65,10 @@ class BatchPreview:
 def batch_preview(orders: QuerySet[Order]) -> BatchPreview:
     """Split the chosen orders into (order, plan) ready to send and (order, reason) skipped."""
     ready, skipped = [], []
-    for order in orders.select_related("customer", "acknowledgement").order_by("ack_due_at"):
-        plan = acknowledging.build_plan(order)
+    chosen = list(orders.select_related("customer", "acknowledgement").order_by("ack_due_at"))
+    lines = acknowledging.lines_for_plans(order.pk for order in chosen)  # one query for all
+    for order in chosen:
+        plan = acknowledging.build_plan(order, lines=lines.get(order.pk, []))
         reason = skip_reason(order, plan)
         if reason:
             skipped.append((order, reason))

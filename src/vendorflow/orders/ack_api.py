@@ -15,11 +15,11 @@ from vendorflow.accounts.choices import Role
 from vendorflow.orders import ack_actions, acknowledging
 from vendorflow.orders.acknowledging import AckPlan, PreviewChanged
 from vendorflow.orders.choices import RejectionReason
-from vendorflow.orders.forms import OrderSelectionForm
+from vendorflow.orders.forms import MAX_SELECTED_ORDERS, OrderSelectionForm
 from vendorflow.orders.models import Acknowledgement, Order
 
 router = Router(tags=["acknowledgements"])
-MAX_BATCH = 500
+MAX_BATCH = MAX_SELECTED_ORDERS  # as the list's bulk action
 
 
 class LinePlanOut(Schema):

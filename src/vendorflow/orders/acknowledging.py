@@ -11,7 +11,7 @@ Below the plan: the outbox that sends it exactly once (docs/acknowledgement.md h
 import hashlib
 import logging
 import uuid
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
@@ -132,9 +132,11 @@ def build_plan(
     *,
     scheduled_ship_date: date | datetime | None = None,
     scheduled_delivery_date: date | datetime | None = None,
+    lines: Sequence[OrderLine] | None = None,
     rejection_reasons: Mapping[int, str] | None = None,
 ) -> AckPlan:
     """The acknowledgement the current scans make. Dates outside the PO windows are refused.
+    `lines` are the order's lines as `lines_for_plans` reads them (else they are read here).
 
     `rejection_reasons` (line id → a `RejectionReason`) replaces the default reason of what a line
     rejects; a line that rejects nothing, or is not on the order, is refused by name."""
@@ -158,22 +160,45 @@ def build_plan(
         delivery = default_delivery_date(order, ship)
     if delivery < ship:
         raise ValidationError({"scheduled_delivery_date": "Delivery cannot be before shipping."})
+    if lines is None:
+        lines = lines_for_plans([order.pk]).get(order.pk, [])
     chosen = tuple(sorted((rejection_reasons or {}).items()))
-    lines = _plan_lines(order, dict(chosen))
-    _check_reasons(lines, dict(chosen))
+    planned = _plan_lines(lines, dict(chosen))
+    _check_reasons(planned, dict(chosen))
     return AckPlan(
         order.pk,
         order.po_number,
         order.selling_party_id or order.channel.vendor_code,
         ship,
         delivery,
-        lines,
+        planned,
         chosen,
     )
 
 
-def _plan_lines(order: Order, chosen: Mapping[int, str]) -> tuple[LinePlan, ...]:
-    lines = order.lines.select_related("product").order_by("id")
+_PLANNED_FIELDS = (
+    "order_id", "item_sequence_number", "asin", "vendor_product_id", "product_id",
+    "unit_of_measure", "unit_size", "ordered_quantity", "ordered_eaches", "scanned_eaches",
+    "net_cost", "currency",
+)  # fmt: skip
+
+
+def lines_for_plans(order_ids: Iterable[int]) -> dict[int, list[OrderLine]]:
+    """The lines of the orders, with their product, by order id in line order: one query for a
+    whole bulk acknowledgement rather than one per order."""
+    found: dict[int, list[OrderLine]] = {}
+    lines = (
+        OrderLine.objects.filter(order_id__in=list(order_ids))
+        .select_related("product")
+        .only(*_PLANNED_FIELDS, "product__sku")
+        .order_by("order_id", "id")
+    )
+    for line in lines:
+        found.setdefault(line.order_id, []).append(line)
+    return found
+
+
+def _plan_lines(lines: Iterable[OrderLine], chosen: Mapping[int, str]) -> tuple[LinePlan, ...]:
     return tuple(plan_line(line, chosen.get(line.pk, "")) for line in lines)
 
 
@@ -416,7 +441,8 @@ def _check_plan(order: Order, plan: AckPlan) -> None:
         raise ValidationError({"__all__": "Amazon cancelled every line; there is nothing to send."})
     # Under the order's lock: the lines as they are now must make the same plan (an import or a
     # scan that committed after the plan was built changes it).
-    if _plan_lines(order, dict(plan.chosen_reasons)) != plan.lines:
+    lines = order.lines.select_related("product").order_by("id")
+    if _plan_lines(lines, dict(plan.chosen_reasons)) != plan.lines:
         raise PreviewChanged()
 
 

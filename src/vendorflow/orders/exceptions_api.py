@@ -11,7 +11,6 @@ from vendorflow.accounts.api_auth import member_of
 from vendorflow.accounts.choices import Role
 from vendorflow.lib.pagination import MAX_LIMIT, MAX_OFFSET
 from vendorflow.orders.choices import ExceptionStatus
-from vendorflow.orders.import_payload import held_summary
 from vendorflow.orders.importing import normalize_code, reprocess_exceptions
 from vendorflow.orders.models import ImportException
 
@@ -58,7 +57,6 @@ class Reprocessed(Schema):
 
 
 def _out(exception: ImportException, detail: bool = False) -> dict:
-    po_date, lines = held_summary(exception.payload)
     data = {
         "id": exception.pk,
         "channel_id": exception.channel_id,
@@ -68,8 +66,8 @@ def _out(exception: ImportException, detail: bool = False) -> dict:
         "ship_to_code": exception.ship_to_code,
         "status": exception.status,
         "order_id": exception.order_id,
-        "po_date": po_date,
-        "lines": lines,
+        "po_date": exception.po_date,
+        "lines": exception.line_count,
         "created_at": exception.created_at,
         "resolved_at": exception.resolved_at,
     }
@@ -84,7 +82,7 @@ def list_exceptions(request, filters: Query[ExceptionFilter]):
     found = ImportException.objects.filter(organization=member.organization, status=filters.status)
     if filters.code:
         found = found.filter(ship_to_code=normalize_code(filters.code))
-    found = found.order_by("ship_to_code", "po_number", "id")
+    found = found.defer("payload").order_by("ship_to_code", "po_number", "id")
     page = found[filters.offset : filters.offset + filters.limit]
     return {"count": found.count(), "items": [_out(e) for e in page]}
 

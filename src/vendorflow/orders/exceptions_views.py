@@ -12,7 +12,6 @@ from django.views.decorators.http import require_POST
 from vendorflow.accounts.choices import Role
 from vendorflow.accounts.permissions import member_required
 from vendorflow.orders.choices import ExceptionReason, ExceptionStatus
-from vendorflow.orders.import_payload import held_summary
 from vendorflow.orders.importing import (
     normalize_code,
     reprocess_exceptions,
@@ -47,7 +46,7 @@ def exception_list(request):
             "status": status,
             "code": code,
             "page_obj": page,
-            "rows": [Row(e, *held_summary(e.payload)) for e in page],
+            "rows": [Row(e, e.po_date, e.line_count) for e in page],
             "unmapped": unmapped,
             "unmapped_codes": {fc for fc, _ in unmapped},
             "can_reprocess": request.membership.has_role(Role.MANAGER),
@@ -62,7 +61,7 @@ def _exceptions(organization, status: str, code: str):
     if code:
         found = found.filter(ship_to_code=code)
     order = ("ship_to_code", "po_number") if status == ExceptionStatus.OPEN else ("-resolved_at",)
-    return found.select_related("channel", "order").order_by(*order, "id")
+    return found.select_related("channel", "order").defer("payload").order_by(*order, "id")
 
 
 @require_POST

@@ -91,11 +91,20 @@ class AckDatesForm(forms.Form):
     )
 
 
+MAX_SELECTED_ORDERS = 200
+
+
 class OrderChoices(forms.ModelMultipleChoiceField):
-    """Order ids; one that is not a database id at all is an invalid choice before any query
+    """Order ids, at most MAX_SELECTED_ORDERS of them (what one request works through stays
+    bounded); one that is not a database id at all is an invalid choice before any query
     (SQLite cannot even compare an integer past 64 bits)."""
 
     def clean(self, value):
+        if value and len(value) > MAX_SELECTED_ORDERS:
+            raise forms.ValidationError(
+                f"Tick at most {MAX_SELECTED_ORDERS} orders at a time ({len(value)} ticked).",
+                code="too_many",
+            )
         for item in value or ():
             if not str(item).isdigit() or int(item) > 2**63 - 1:
                 raise forms.ValidationError(

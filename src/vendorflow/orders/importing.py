@@ -522,8 +522,8 @@ def _iso(value: datetime | None) -> str | None:
 # Import exceptions
 
 _EXCEPTION_UPDATE_FIELDS = [
-    "reason", "message", "ship_to_code", "payload", "po_changed_date", "status", "order",
-    "resolved_at", "updated_at",
+    "reason", "message", "ship_to_code", "payload", "po_changed_date", "po_date", "line_count",
+    "status", "order", "resolved_at", "updated_at",
 ]  # fmt: skip
 
 
@@ -553,6 +553,8 @@ def _held(ctx: PageContext, po: dto.PurchaseOrder) -> ImportException:
         ship_to_code=code,
         payload=payload_for(po),
         po_changed_date=po.changed_date,
+        po_date=po.po_date,
+        line_count=len(po.lines),
         status=ExceptionStatus.OPEN,
     )
 

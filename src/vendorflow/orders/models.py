@@ -284,6 +284,10 @@ class ImportException(models.Model):
     ship_to_code = models.CharField(max_length=20, blank=True, db_index=True)
     payload = models.JSONField(default=dict)
     po_changed_date = models.DateTimeField(null=True, blank=True)
+    # Read off the held PO when it is held, so the list shows them without reading payloads;
+    # empty for a payload that could not be read.
+    po_date = models.DateTimeField(null=True, blank=True)
+    line_count = models.PositiveIntegerField(null=True, blank=True)
     status = models.CharField(
         max_length=10, choices=ExceptionStatus.choices, default=ExceptionStatus.OPEN, db_index=True
     )
@@ -301,6 +305,17 @@ class ImportException(models.Model):
             models.UniqueConstraint(
                 fields=["channel", "po_number"], name="import_exception_unique_per_po"
             )
+        ]
+        indexes = [
+            # The Exceptions page and API: open ones by FC code and PO, resolved newest first.
+            models.Index(
+                fields=["organization", "status", "ship_to_code", "po_number", "id"],
+                name="import_exception_by_code",
+            ),
+            models.Index(
+                fields=["organization", "status", "-resolved_at", "-id"],
+                name="import_exception_resolved",
+            ),
         ]
 
     def __str__(self) -> str:
