@@ -242,7 +242,10 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "filters": {"hide_secrets": {"()": "vendorflow.lib.redaction.HideSecrets"}},
+    "filters": {
+        "hide_secrets": {"()": "vendorflow.lib.redaction.HideSecrets"},
+        "refusals_in_one_line": {"()": "vendorflow.lib.request_logging.RefusalsInOneLine"},
+    },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
@@ -254,7 +257,7 @@ LOGGING = {
     "loggers": {
         # Filtered where the record is made: before handlers that are not ours see it (Django's
         # DEBUG console and mail to ADMINS; the handler `run_huey` adds for a task's traceback).
-        "django.request": {"filters": ["hide_secrets"]},
+        "django.request": {"filters": ["refusals_in_one_line", "hide_secrets"]},
         "httpx": {"level": "WARNING"},
         "axes": {"level": "WARNING"},  # every sign-in at INFO; lockouts are in the audit log
         "huey": {"level": "INFO", "propagate": False, "filters": ["hide_secrets"]},

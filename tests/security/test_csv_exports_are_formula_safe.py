@@ -47,7 +47,13 @@ def _poison_everything(org):
             customer,
             po_number=f"{prefix}{k}PO",
             ship_to_code=f"{prefix}{k}FC",
-            lines=[{"asin": f"B0CSV{k}", "product": product}],
+            lines=[
+                {
+                    "asin": f"{prefix}{k}AS",
+                    "vendor_product_id": f"{prefix}{k}VP",
+                    "product": product,
+                }
+            ],
         )
     return channel
 

@@ -377,6 +377,29 @@ API_WRITES: dict[str, tuple[str, Build]] = {
         Role.ADMIN,
         lambda w, u: _json(f"/api/v1/accounts/members/{w.member.pk}/unlock"),
     ),
+    "POST api/v1/accounts/members": (
+        Role.ADMIN,
+        lambda w, u: _json(
+            "/api/v1/accounts/members",
+            {
+                "username": f"api-user-{next(_spare)}",
+                "password": "long-enough-pass-1",
+                "role": "viewer",
+            },
+        ),
+    ),
+    "PATCH api/v1/accounts/members/{member_id}": (
+        Role.ADMIN,
+        lambda w, u: _json(f"/api/v1/accounts/members/{w.member.pk}", {"role": "manager"}),
+    ),
+    "POST api/v1/accounts/members/{member_id}/deactivate": (
+        Role.ADMIN,
+        lambda w, u: _json(f"/api/v1/accounts/members/{w.member.pk}/deactivate"),
+    ),
+    "POST api/v1/accounts/members/{member_id}/reactivate": (
+        Role.ADMIN,
+        lambda w, u: _json(f"/api/v1/accounts/members/{w.member.pk}/reactivate"),
+    ),
     "POST api/v1/accounts/tokens": (
         Role.VIEWER,
         lambda w, u: _json("/api/v1/accounts/tokens", {"name": "script"}),
@@ -388,6 +411,10 @@ API_WRITES: dict[str, tuple[str, Build]] = {
     "POST api/v1/customers/": (
         Role.MANAGER,
         lambda w, u: _json("/api/v1/customers/", CUSTOMER),
+    ),
+    "POST api/v1/customers": (
+        Role.MANAGER,
+        lambda w, u: _json("/api/v1/customers", CUSTOMER),
     ),
     "POST api/v1/customers/warehouse-codes": (
         Role.MANAGER,
@@ -423,6 +450,13 @@ API_WRITES: dict[str, tuple[str, Build]] = {
         Role.MANAGER,
         lambda w, u: _json(f"/api/v1/customers/{w.customer.pk}/shipping-addresses", ADDRESS),
     ),
+    "PATCH api/v1/customers/{customer_id}/shipping-addresses/{address_id}": (
+        Role.MANAGER,
+        lambda w, u: _json(
+            f"/api/v1/customers/{w.customer.pk}/shipping-addresses/{w.address.pk}",
+            {"city": "Pune"},
+        ),
+    ),
     "DELETE api/v1/customers/{customer_id}/shipping-addresses/{address_id}": (
         Role.MANAGER,
         lambda w, u: _json(f"/api/v1/customers/{w.customer.pk}/shipping-addresses/{w.address.pk}"),
@@ -436,6 +470,10 @@ API_WRITES: dict[str, tuple[str, Build]] = {
         lambda w, u: _json(
             f"/api/v1/catalog/locations/{w.location.pk}", {**LOCATION, "code": "WH1"}
         ),
+    ),
+    "PATCH api/v1/catalog/locations/{location_id}": (
+        Role.MANAGER,
+        lambda w, u: _json(f"/api/v1/catalog/locations/{w.location.pk}", {"name": "Renamed"}),
     ),
     "DELETE api/v1/catalog/locations/{location_id}": (
         Role.MANAGER,
@@ -457,6 +495,10 @@ API_WRITES: dict[str, tuple[str, Build]] = {
             f"/api/v1/catalog/products/{w.product.pk}",
             {"sku": "SKU-1", "name": "Renamed", "barcodes": [w.barcode.code]},
         ),
+    ),
+    "PATCH api/v1/catalog/products/{product_id}": (
+        Role.MANAGER,
+        lambda w, u: _json(f"/api/v1/catalog/products/{w.product.pk}", {"name": "Renamed"}),
     ),
     "DELETE api/v1/catalog/products/{product_id}": (
         Role.MANAGER,
@@ -480,6 +522,12 @@ API_WRITES: dict[str, tuple[str, Build]] = {
         lambda w, u: _json(
             f"/api/v1/catalog/mappings/{w.product_mapping.pk}",
             {"asin": "B000000006", "sku": "SKU-1"},
+        ),
+    ),
+    "PATCH api/v1/catalog/mappings/{mapping_id}": (
+        Role.MANAGER,
+        lambda w, u: _json(
+            f"/api/v1/catalog/mappings/{w.product_mapping.pk}", {"asin": "B000000008"}
         ),
     ),
     "DELETE api/v1/catalog/mappings/{mapping_id}": (
@@ -507,6 +555,18 @@ API_WRITES: dict[str, tuple[str, Build]] = {
             "/api/v1/channels/",
             {
                 "vendor_code": "NEWV",
+                "warehouse_codes": ["WH1"],
+                "registered_emails": ["a@b.co"],
+                "sales_channel_id": w.sales_channel.pk,
+            },
+        ),
+    ),
+    "POST api/v1/channels": (
+        Role.MANAGER,
+        lambda w, u: _json(
+            "/api/v1/channels",
+            {
+                "vendor_code": "NEWW",
                 "warehouse_codes": ["WH1"],
                 "registered_emails": ["a@b.co"],
                 "sales_channel_id": w.sales_channel.pk,
@@ -563,6 +623,32 @@ API_WRITES: dict[str, tuple[str, Build]] = {
     "POST api/v1/orders/{order_id}/scans/undo": (
         Role.OPERATOR,
         lambda w, u: _undo(w, u, f"/api/v1/orders/{w.order.pk}/scans/undo"),
+    ),
+    "POST api/v1/orders/{order_id}/acknowledgement": (
+        Role.MANAGER,
+        lambda w, u: _json(
+            f"/api/v1/orders/{w.held_order.pk}/acknowledgement",
+            {"fingerprint": acknowledging.build_plan(w.held_order).fingerprint},
+        ),
+    ),
+    # A look-up of several plans sent as POST (a list of ids); the preview page is a manager's.
+    "POST api/v1/orders/acknowledgements/preview": (
+        Role.MANAGER,
+        lambda w, u: _json("/api/v1/orders/acknowledgements/preview", {"order_ids": [w.order.pk]}),
+    ),
+    "POST api/v1/orders/acknowledgements": (
+        Role.MANAGER,
+        lambda w, u: _json(
+            "/api/v1/orders/acknowledgements",
+            {
+                "orders": [
+                    {
+                        "order_id": w.order.pk,
+                        "fingerprint": acknowledging.build_plan(w.order).fingerprint,
+                    }
+                ]
+            },
+        ),
     ),
     "POST api/v1/exceptions/{exception_id}/reprocess": (
         Role.MANAGER,

@@ -2,6 +2,7 @@
 
 from datetime import datetime
 
+from django.views.decorators.debug import sensitive_variables
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
@@ -44,6 +45,17 @@ class MemberOut(Schema):
     is_active: bool = Field(..., alias="user.is_active")
     role: str
     created_at: datetime
+
+
+class MemberIn(Schema):
+    username: str = Field(..., max_length=150)
+    email: str = Field("", max_length=254)
+    password: str = Field(..., max_length=128, repr=False)
+    role: Role
+
+
+class MemberPatch(Schema):
+    role: Role
 
 
 class TokenOut(Schema):
@@ -134,7 +146,7 @@ def locked_out_members(request):
     return lockouts.lockouts(member_of(request, Role.ADMIN).organization)
 
 
-@router.post("/members/{member_id}/unlock", response=UnlockOut)
+@router.post("/members/{int:member_id}/unlock", response=UnlockOut)
 def unlock_member(request, member_id: int):
     """Clear a member's failed sign-ins so they can sign in again at once."""
     admin = member_of(request, Role.ADMIN)
@@ -142,6 +154,51 @@ def unlock_member(request, member_id: int):
         organization=admin.organization, actor=request.user, member_id=member_id
     )
     return {"member_id": member.pk, "username": member.user.username, "attempts_cleared": cleared}
+
+
+@router.post("/members", response={201: MemberOut})
+@sensitive_variables("payload")
+def add_member(request, payload: MemberIn):
+    """Add a member (a new user) to the organization; the password is checked as on the page."""
+    member = member_of(request, Role.ADMIN)
+    added = services.add_member(
+        organization=member.organization,
+        actor=request.user,
+        username=payload.username,
+        email=payload.email,
+        password=payload.password,
+        role=payload.role,
+    )
+    return Status(201, added)
+
+
+@router.patch("/members/{int:member_id}", response=MemberOut)
+def change_role(request, member_id: int, payload: MemberPatch):
+    """Change a member's role (the last active admin keeps theirs)."""
+    member = member_of(request, Role.ADMIN)
+    return services.change_role(
+        organization=member.organization,
+        actor=request.user,
+        member_id=member_id,
+        role=payload.role,
+    )
+
+
+@router.post("/members/{int:member_id}/deactivate", response=MemberOut)
+def deactivate_member(request, member_id: int):
+    """Sign-in and API tokens stop working (the last active admin cannot be deactivated)."""
+    member = member_of(request, Role.ADMIN)
+    return services.set_member_active(
+        organization=member.organization, actor=request.user, member_id=member_id, active=False
+    )
+
+
+@router.post("/members/{int:member_id}/reactivate", response=MemberOut)
+def reactivate_member(request, member_id: int):
+    member = member_of(request, Role.ADMIN)
+    return services.set_member_active(
+        organization=member.organization, actor=request.user, member_id=member_id, active=True
+    )
 
 
 @router.get("/tokens", response=list[TokenOut])

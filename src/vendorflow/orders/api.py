@@ -6,21 +6,22 @@ from decimal import Decimal
 from typing import Literal
 
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
-from ninja.errors import HttpError
 from ninja.responses import Status
 
 from vendorflow.accounts.api_auth import member_of
 from vendorflow.accounts.choices import Role
 from vendorflow.lib import keyset
 from vendorflow.lib.csvio import csv_response
+from vendorflow.lib.deprecation import deprecated
 from vendorflow.lib.pagination import MAX_LIMIT
 from vendorflow.orders import (
     batch_scanning,
     export,
+    listing,
     picking,
     printing,
     scanning,
@@ -91,6 +92,13 @@ class OrderOut(OrderSummaryOut):
 
 class ScanIn(Schema):
     barcode: str
+    quantity: int | None = Field(
+        None,
+        ge=1,
+        le=100_000,
+        description="reads of this code at once, counted on the order's line for its product "
+        "(a case barcode counts cases); omit for one read",
+    )
 
 
 class BulkIn(Schema):
@@ -112,55 +120,139 @@ class UndoOut(Schema):
     line: LineOut
 
 
-class OrderListQuery(Schema):
+SORT = Literal["deadline", "po_date", "customer", "fc", "status"]
+DEADLINE = Literal["overdue", "due_soon"]
+ACK_STATE = Literal["pending", "sending", "submitted", "failed", "confirmed"]
+
+
+class OrderFilters(Schema):
+    """The list page's filters, and exact identifiers."""
+
     status: OrderStatus | None = None
-    q: str = Field("", max_length=200)
-    sort: Literal["deadline", "po_date", "customer", "fc", "status"] = "po_date"
+    q: str = Field("", max_length=200, description="search text, as in the list's search box")
+    po_number: str = Field("", max_length=40, description="exactly this PO number")
+    sku: str = Field("", max_length=64, description="orders with a line for this SKU")
+    asin: str = Field("", max_length=20, description="orders with a line for this ASIN")
+    fc: str = Field("", max_length=20, description="orders shipping to this Amazon FC")
+    channel_id: int | None = None
+    sales_channel_id: int | None = None
+    customer_id: int | None = None
+    location_id: int | None = None
+    deadline: DEADLINE | None = None
+    needs_mapping: bool | None = None
+    changed_after_ack: bool | None = None
+    ack: ACK_STATE | None = Field(None, description="the acknowledgement's state, e.g. failed")
+    sort: SORT | None = Field(None, description="default: deadline for open orders, else po_date")
+
+
+class OrderPageQuery(OrderFilters):
     limit: int = Field(100, ge=1, le=MAX_LIMIT)
     offset: int = Field(0, ge=0, le=MAX_ORDER_OFFSET)
     after: str = Field("", max_length=400, description="`X-Next-Cursor` of the previous page")
+    include: Literal["lines"] | None = Field(None, description="`lines`: each order's lines too")
 
 
-def _listed(request, query) -> QuerySet[Order]:
+class OrderListItem(OrderSummaryOut):
+    lines: list[LineOut] | None = Field(None, description="with `include=lines`")
+
+    @staticmethod
+    def resolve_lines(order: Order) -> list[OrderLine] | None:
+        return getattr(order, "lines_out", None)
+
+
+class OrderPage(Schema):
+    count: int = Field(description=f"stops at {selectors.COUNT_CAP} (`X-Count-Capped: true`)")
+    items: list[OrderListItem]
+
+
+def _filtered(request, filters: OrderFilters) -> tuple[QuerySet[Order], tuple[str, ...]]:
     member = member_of(request, Role.VIEWER)
-    org = member.organization
-    orders = selectors.search_orders(selectors.orders_for(org), org, query.q)
-    if query.status:
-        orders = orders.filter(status=query.status)
-    return orders
+    return listing.filtered_orders(member.organization, filters.dict())
 
 
-@router.get("/", response=list[OrderSummaryOut])
-def list_orders(request, response: HttpResponse, query: Query[OrderListQuery]):
-    """Orders, `sort`ed (newest PO first by default). Page with `offset` up to 10,000, or past it
-    with `after` = the `X-Next-Cursor` header of the previous page (absent on the last page)."""
-    orders = _listed(request, query).select_related("customer").defer("raw_payload")
-    _, keys = selectors.SORTS[query.sort]
+@router.get("", response=OrderPage)
+def list_orders(request, response: HttpResponse, query: Query[OrderPageQuery]):
+    """Orders matching the filters, in `sort` order. Page with `limit` and `offset` up to 10,000,
+    or past it with `after` = the `X-Next-Cursor` header of the previous page (absent on the last
+    page). `include=lines` adds each order's lines."""
+    orders, keys = _filtered(request, query)
+    counted = selectors.capped_count(orders)
+    if counted.capped:
+        response["X-Count-Capped"] = "true"
+    orders = orders.select_related("customer").defer("raw_payload")
+    if query.include == "lines":
+        lines = OrderLine.objects.select_related("product").order_by("id")
+        orders = orders.prefetch_related(Prefetch("lines", queryset=lines))
+    items = _page(orders, keys, query, response)
+    return {"count": counted.value, "items": [_list_item(o, query.include) for o in items]}
+
+
+def _page(orders: QuerySet[Order], keys, query, response: HttpResponse) -> list[Order]:
     if query.offset and query.after:
-        raise HttpError(422, "Send offset or after, not both.")
+        raise ValidationError({"after": "Send offset or after, not both."})
     if query.offset:
         return list(orders.order_by(*keys)[query.offset : query.offset + query.limit])
     try:
         page = keyset.paginate(orders, keys, size=query.limit, after=query.after or None)
     except keyset.InvalidCursor as invalid:
-        raise HttpError(422, f"after: {invalid}") from invalid
+        raise ValidationError({"after": str(invalid)}) from invalid
     if page.next_cursor:
         response["X-Next-Cursor"] = page.next_cursor
-    return page.items
+    return list(page.items)
 
 
-class OrderExportQuery(Schema):
+def _list_item(order: Order, include: str | None) -> Order:
+    if include == "lines":
+        order.lines_out = list(order.lines.all())  # type: ignore[attr-defined]
+    return order
+
+
+class OldOrderListQuery(Schema):
     status: OrderStatus | None = None
     q: str = Field("", max_length=200)
-    sort: Literal["deadline", "po_date", "customer", "fc", "status"] = "po_date"
+    sort: SORT = "po_date"
+    limit: int = Field(100, ge=1, le=MAX_LIMIT)
+    offset: int = Field(0, ge=0, le=MAX_ORDER_OFFSET)
+    after: str = Field("", max_length=400, description="`X-Next-Cursor` of the previous page")
+
+
+@router.get("/", response=list[OrderSummaryOut], deprecated=True, operation_id="list_orders_old")
+@deprecated("/api/v1/orders")
+def list_orders_old(request, response: HttpResponse, query: Query[OldOrderListQuery]):
+    """Deprecated: use `GET /api/v1/orders` (the `{count, items}` page). A bare list of orders."""
+    orders, keys = _filtered(
+        request, OrderFilters(**query.dict(exclude={"limit", "offset", "after"}))
+    )
+    return _page(orders.select_related("customer").defer("raw_payload"), keys, query, response)
 
 
 @router.get("/export.csv", response={200: None})
-def export_orders(request, query: Query[OrderExportQuery]):
-    """Every order matching `status` and `q`, one CSV row each, streamed."""
-    _, keys = selectors.SORTS[query.sort]
-    rows = export.export_rows(_listed(request, query), keys)
-    return csv_response("orders.csv", export.CSV_COLUMNS, rows)
+def export_orders(request, query: Query[OrderFilters]):
+    """Every order matching the filters, one CSV row each, streamed."""
+    orders, keys = _filtered(request, query)
+    return csv_response("orders.csv", export.CSV_COLUMNS, export.export_rows(orders, keys))
+
+
+@router.get("/export.json", response={200: None})
+def export_orders_json(request, query: Query[OrderFilters]):
+    """Every order matching the filters as a JSON array, streamed."""
+    orders, keys = _filtered(request, query)
+    return export.json_response("orders.json", export.order_records(orders, keys))
+
+
+@router.get("/lines/export.csv", response={200: None})
+def export_lines(request, query: Query[OrderFilters]):
+    """Every line of the orders matching the filters, one CSV row each, streamed."""
+    orders, keys = _filtered(request, query)
+    rows = export.csv_rows(export.line_records(orders, keys))
+    return csv_response("order-lines.csv", export.LINE_COLUMNS, rows)
+
+
+@router.get("/lines/export.json", response={200: None})
+def export_lines_json(request, query: Query[OrderFilters]):
+    """Every line of the orders matching the filters as a JSON array, streamed."""
+    orders, keys = _filtered(request, query)
+    return export.json_response("order-lines.json", export.line_records(orders, keys))
 
 
 class DropOut(Schema):
@@ -366,10 +458,17 @@ def get_order(request, order_id: int):
 
 @router.post("/{order_id}/scans", response={201: ScanOut, 422: ScanOut})
 def scan(request, order_id: int, body: ScanIn):
+    """One read of a barcode, EAN/UPC/GTIN, SKU, ASIN or vendor product id; or, with `quantity`,
+    that many reads at once. A refusal is a 422 with its `code` and a readable `message`."""
     member = member_of(request, Role.OPERATOR)
     queryset = Order.objects.select_related("organization")  # the catalog look-up needs it
     order = get_object_or_404(queryset, pk=order_id, organization=member.organization)
-    result = scanning.record_scan(order=order, barcode=body.barcode, user=request.user)
+    if body.quantity is None:
+        result = scanning.record_scan(order=order, barcode=body.barcode, user=request.user)
+    else:
+        result = scanning.record_quantity(
+            order=order, barcode=body.barcode, quantity=body.quantity, user=request.user
+        )
     out = {
         "ok": result.ok,
         "code": result.code,
