@@ -60,7 +60,10 @@ def run_sizes(database: str, sizes: tuple[int, ...]) -> dict:
     failed = [run for run in runs if "error" in run]
     if failed:
         return summary | {"runs": runs, "error": "; ".join(run["error"] for run in failed)}
-    return summary | compare(runs)
+    try:
+        return summary | compare(runs)
+    except (KeyError, ValueError, ZeroDivisionError) as error:  # keep the figures measured
+        return summary | {"runs": runs, "error": f"comparing the sizes failed: {error!r}"}
 
 
 def compare(runs: list[dict]) -> dict:
@@ -96,7 +99,9 @@ def compare(runs: list[dict]) -> dict:
         "import_rate_share_of_5000": share,
         "importer_peak_rss_mb_by_size": {str(r["pos"]): r["importer_peak_rss_mb"] for r in runs},
         "importer_peak_anon_mb_by_size": {str(r["pos"]): r["importer_peak_anon_mb"] for r in runs},
-        "database_bytes_per_po_by_size": {str(r["pos"]): r["database_bytes_per_po"] for r in runs},
+        "database_bytes_per_po_by_size": {
+            str(r["pos"]): r["database_bytes_per_po"] for r in served
+        },
         "web_worker_idle_rss_mb": export["idle_mb"],
         "web_worker_export_peak_rss_mb": export["peak_mb"],
         "web_worker_idle_anon_mb": export["idle_anon_mb"],
