@@ -86,17 +86,17 @@ def test_the_api_sets_both_zones(org, client):
     from tests.catalog.builders import api_client
 
     admin = api_client(client, org, "admin")
-    body = admin.put(
+    body = admin.patch(
         "/api/v1/accounts/organization/time-zone",
         {"time_zone": "Asia/Singapore"},
         content_type="application/json",
     ).json()
     assert body["time_zone"] == "Asia/Singapore"
-    mine = admin.put(
+    mine = admin.patch(
         "/api/v1/accounts/me/time-zone", {"time_zone": "UTC"}, content_type="application/json"
     ).json()
     assert (mine["time_zone"], mine["organization"]["time_zone"]) == ("UTC", "Asia/Singapore")
-    refused = admin.put(
+    refused = admin.patch(
         "/api/v1/accounts/me/time-zone", {"time_zone": "Nowhere"}, content_type="application/json"
     )
     assert refused.status_code == 422

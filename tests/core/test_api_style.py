@@ -8,9 +8,11 @@ from tests.customers.builders import api_client
 from vendorflow.api import api
 
 # Whole, short lists answered without pages (reviewed): the organization's members, the
-# caller's own tokens, the organization's handful of sales channels.
+# caller's own tokens, the organization's handful of sales channels, the sign-ins locked out
+# now (at most one per member and address, for 15 minutes).
 UNPAGED_LISTS = {
     "/api/v1/accounts/members",
+    "/api/v1/accounts/lockouts",
     "/api/v1/accounts/tokens",
     "/api/v1/channels/sales-channels",
 }

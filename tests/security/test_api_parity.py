@@ -19,6 +19,9 @@ PARITY: dict[str, set[str]] = {
     "accounts/members/<int:pk>/reactivate/": {
         "POST /api/v1/accounts/members/{member_id}/reactivate"
     },
+    "accounts/members/<int:pk>/unlock/": {"POST /api/v1/accounts/members/{member_id}/unlock"},
+    "accounts/time-zone/mine/": {"PATCH /api/v1/accounts/me/time-zone"},
+    "accounts/time-zone/organization/": {"PATCH /api/v1/accounts/organization/time-zone"},
     "accounts/tokens/create/": {"POST /api/v1/accounts/tokens"},
     "accounts/tokens/<int:pk>/revoke/": {"DELETE /api/v1/accounts/tokens/{token_id}"},
     "customers/new/": {"POST /api/v1/customers"},
@@ -80,6 +83,10 @@ PARITY: dict[str, set[str]] = {
         "POST /api/v1/orders/acknowledgements/preview",
         "POST /api/v1/orders/acknowledgements",
     },
+    # Ticking orders for a pick list posts them and is sent on to the list's page (GET).
+    "orders/pick-list/select/": {"GET /api/v1/orders/pick-list"},
+    "orders/pick-list/scan/": {"POST /api/v1/orders/pick-list/scans"},
+    "orders/pick-list/scan/undo/": {"POST /api/v1/orders/pick-list/scans/undo"},
     "orders/<int:pk>/scan/": {"POST /api/v1/orders/{order_id}/scans"},
     "orders/<int:pk>/scan/undo/": {"POST /api/v1/orders/{order_id}/scans/undo"},
     "orders/<int:pk>/lines/<int:line_pk>/bulk/": {

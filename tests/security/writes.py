@@ -365,11 +365,11 @@ def _json(url: str, data: dict | None = None) -> Request:
 
 
 API_WRITES: dict[str, tuple[str, Build]] = {
-    "PUT api/v1/accounts/organization/time-zone": (
+    "PATCH api/v1/accounts/organization/time-zone": (
         Role.ADMIN,
         lambda w, u: _json("/api/v1/accounts/organization/time-zone", {"time_zone": "UTC"}),
     ),
-    "PUT api/v1/accounts/me/time-zone": (
+    "PATCH api/v1/accounts/me/time-zone": (
         Role.VIEWER,
         lambda w, u: _json("/api/v1/accounts/me/time-zone", {"time_zone": "UTC"}),
     ),

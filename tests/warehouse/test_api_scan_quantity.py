@@ -68,6 +68,7 @@ def test_more_than_is_left_is_refused_and_writes_nothing(order, api):
         "message": "Line 2 (SKU-2) has room for 4 more eaches; this code counts 5.",
         "scan_id": None,
         "line": None,
+        "warning": "",
     }
     unknown = scan(api, order, {"barcode": "0000000000000", "quantity": 1})
     assert (unknown.status_code, unknown.json()["code"]) == (422, "unknown_barcode")

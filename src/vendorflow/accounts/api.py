@@ -115,7 +115,7 @@ def _me(member) -> dict:
     }
 
 
-@router.put("/me/time-zone", response=MeOut)
+@router.patch("/me/time-zone", response=MeOut)
 def set_my_time_zone(request, payload: TimeZoneIn):
     """Your own time zone for pages (empty: the organization's). The API stays in UTC."""
     member = member_of(request, Role.VIEWER)
@@ -123,7 +123,7 @@ def set_my_time_zone(request, payload: TimeZoneIn):
     return _me(member)
 
 
-@router.put("/organization/time-zone", response=OrganizationOut)
+@router.patch("/organization/time-zone", response=OrganizationOut)
 def set_organization_time_zone(request, payload: TimeZoneIn):
     """The zone the organization's pages show dates and times in (admins)."""
     member = member_of(request, Role.ADMIN)
