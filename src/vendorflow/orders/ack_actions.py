@@ -65,7 +65,11 @@ class BatchPreview:
 def batch_preview(orders: QuerySet[Order]) -> BatchPreview:
     """Split the chosen orders into (order, plan) ready to send and (order, reason) skipped."""
     ready, skipped = [], []
-    chosen = list(orders.select_related("customer", "acknowledgement").order_by("ack_due_at", "id"))
+    chosen = list(
+        orders.select_related("customer", "acknowledgement")
+        .defer("raw_payload", "acknowledgement__payload")  # Amazon's PO, ours: not shown here
+        .order_by("ack_due_at", "id")
+    )
     lines = acknowledging.lines_for_plans(order.pk for order in chosen)  # one query for all
     for order in chosen:
         plan = acknowledging.build_plan(order, lines=lines.get(order.pk, []))

@@ -15,11 +15,13 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from vendorflow.accounts import audit
@@ -127,12 +129,32 @@ class AckPlan:
         return found
 
 
+class PlannedLine(NamedTuple):
+    """What a plan reads of an order line: read as plain rows, not models, since a bulk
+    acknowledgement of 100 orders reads 2,000 lines (a quarter of the time)."""
+
+    pk: int
+    order_id: int
+    item_sequence_number: str
+    asin: str
+    vendor_product_id: str
+    product_id: int | None
+    sku: str  # "" without a product
+    unit_of_measure: str
+    unit_size: int
+    ordered_quantity: int
+    ordered_eaches: int
+    scanned_eaches: int
+    net_cost: Decimal | None
+    currency: str
+
+
 def build_plan(
     order: Order,
     *,
     scheduled_ship_date: date | datetime | None = None,
     scheduled_delivery_date: date | datetime | None = None,
-    lines: Sequence[OrderLine] | None = None,
+    lines: Sequence[PlannedLine] | None = None,
     rejection_reasons: Mapping[int, str] | None = None,
 ) -> AckPlan:
     """The acknowledgement the current scans make. Dates outside the PO windows are refused.
@@ -176,29 +198,23 @@ def build_plan(
     )
 
 
-_PLANNED_FIELDS = (
-    "order_id", "item_sequence_number", "asin", "vendor_product_id", "product_id",
-    "unit_of_measure", "unit_size", "ordered_quantity", "ordered_eaches", "scanned_eaches",
-    "net_cost", "currency",
-)  # fmt: skip
-
-
-def lines_for_plans(order_ids: Iterable[int]) -> dict[int, list[OrderLine]]:
-    """The lines of the orders, with their product, by order id in line order: one query for a
-    whole bulk acknowledgement rather than one per order."""
-    found: dict[int, list[OrderLine]] = {}
-    lines = (
+def lines_for_plans(order_ids: Iterable[int]) -> dict[int, list[PlannedLine]]:
+    """The lines of the orders, with their product's SKU, by order id in line order: one query
+    for a whole bulk acknowledgement rather than one per order."""
+    found: dict[int, list[PlannedLine]] = {}
+    rows = (
         OrderLine.objects.filter(order_id__in=list(order_ids))
-        .select_related("product")
-        .only(*_PLANNED_FIELDS, "product__sku")
+        .annotate(sku=Coalesce("product__sku", Value("")))
         .order_by("order_id", "id")
+        .values_list(*PlannedLine._fields)
     )
-    for line in lines:
+    for row in rows:
+        line = PlannedLine(*row)
         found.setdefault(line.order_id, []).append(line)
     return found
 
 
-def _plan_lines(lines: Iterable[OrderLine], chosen: Mapping[int, str]) -> tuple[LinePlan, ...]:
+def _plan_lines(lines: Iterable[PlannedLine], chosen: Mapping[int, str]) -> tuple[LinePlan, ...]:
     return tuple(plan_line(line, chosen.get(line.pk, "")) for line in lines)
 
 
@@ -221,7 +237,7 @@ def _check_reasons(lines: tuple[LinePlan, ...], chosen: Mapping[int, str]) -> No
             )
 
 
-def plan_line(line: OrderLine, chosen_reason: str = "") -> LinePlan:
+def plan_line(line: PlannedLine, chosen_reason: str = "") -> LinePlan:
     per_unit = line.unit_size if line.unit_of_measure == UnitOfMeasure.CASES else 1
     scanned = min(line.scanned_eaches, line.ordered_eaches)
     accepted = 0 if line.product_id is None else min(scanned // per_unit, line.ordered_quantity)
@@ -231,7 +247,7 @@ def plan_line(line: OrderLine, chosen_reason: str = "") -> LinePlan:
         item_sequence_number=line.item_sequence_number,
         asin=line.asin,
         vendor_product_id=line.vendor_product_id,
-        sku=line.product.sku if line.product is not None else "",
+        sku=line.sku,
         unit_of_measure=line.unit_of_measure,
         unit_size=line.unit_size,
         ordered_quantity=line.ordered_quantity,
@@ -246,7 +262,7 @@ def plan_line(line: OrderLine, chosen_reason: str = "") -> LinePlan:
     )
 
 
-def _reason(line: OrderLine, rejected: int) -> str:
+def _reason(line: PlannedLine, rejected: int) -> str:
     if rejected == 0:
         return ""
     if line.product_id is None:
@@ -441,7 +457,7 @@ def _check_plan(order: Order, plan: AckPlan) -> None:
         raise ValidationError({"__all__": "Amazon cancelled every line; there is nothing to send."})
     # Under the order's lock: the lines as they are now must make the same plan (an import or a
     # scan that committed after the plan was built changes it).
-    lines = order.lines.select_related("product").order_by("id")
+    lines = lines_for_plans([order.pk]).get(order.pk, [])
     if _plan_lines(lines, dict(plan.chosen_reasons)) != plan.lines:
         raise PreviewChanged()
 
