@@ -1,6 +1,7 @@
 """The REST API root: /api/v1, OpenAPI docs at /api/v1/docs."""
 
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 
 from vendorflow.accounts.api import router as accounts_router
@@ -9,15 +10,26 @@ from vendorflow.catalog.api import router as catalog_router
 from vendorflow.channels.api import router as channels_router
 from vendorflow.customers.api import router as customers_router
 from vendorflow.integrations.amazon.sync_api import router as sync_router
+from vendorflow.lib import deprecation
+from vendorflow.orders.ack_api import router as acknowledgements_router
 from vendorflow.orders.api import router as orders_router
 from vendorflow.orders.exceptions_api import router as exceptions_router
 
 DESCRIPTION = """Amazon Retail B2B order management.
 
-Authenticate with `Authorization: Bearer <token>` (create a token under Account → API tokens).
+Authenticate with `Authorization: Bearer <token>`: create a token under Account → API tokens, or
+from the shell with `vendorflow create_token --user USERNAME --name erp` (or `create_member ...
+--token erp` for a new member). A walk-through of a whole day is in `docs/api.md`.
 """
 
-api = NinjaAPI(
+
+class VendorflowAPI(NinjaAPI):
+    def create_temporal_response(self, request: HttpRequest) -> HttpResponse:
+        """Kept on the request, so that an old path can mark its answer (lib/deprecation.py)."""
+        return deprecation.remember_response(request, super().create_temporal_response(request))
+
+
+api = VendorflowAPI(
     title="vendorflow API",
     version="1",
     description=DESCRIPTION,
@@ -51,6 +63,7 @@ api.add_router("/accounts", accounts_router)
 api.add_router("/customers", customers_router)
 api.add_router("/catalog", catalog_router)
 api.add_router("/channels", channels_router)
+api.add_router("/orders", acknowledgements_router)  # before /orders/{order_id}
 api.add_router("/orders", orders_router)
 api.add_router("/exceptions", exceptions_router)
 api.add_router("/sync", sync_router)

@@ -56,6 +56,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "vendorflow.accounts.middleware.MembershipMiddleware",
+    "vendorflow.accounts.middleware.MemberTimeZoneMiddleware",
     # last: turns a locked-out sign-in into the lockout page (docs/security.md)
     "axes.middleware.AxesMiddleware",
 ]
@@ -138,7 +139,10 @@ LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 LANGUAGE_CODE = "en"
-TIME_ZONE = env_str("TIME_ZONE", "UTC")
+TIME_ZONE = env_str("TIME_ZONE", "UTC")  # outside a signed-in page (logs, emails)
+# The time zone a new organization shows its dates and times in (each may change it, and each
+# member may choose their own). India's by default: Amazon Retail B2B India.
+VENDORFLOW_TIME_ZONE = env_str("VENDORFLOW_TIME_ZONE", "Asia/Kolkata")
 USE_I18N = True
 USE_TZ = True
 
@@ -238,7 +242,10 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "filters": {"hide_secrets": {"()": "vendorflow.lib.redaction.HideSecrets"}},
+    "filters": {
+        "hide_secrets": {"()": "vendorflow.lib.redaction.HideSecrets"},
+        "refusals_in_one_line": {"()": "vendorflow.lib.request_logging.RefusalsInOneLine"},
+    },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
@@ -250,7 +257,7 @@ LOGGING = {
     "loggers": {
         # Filtered where the record is made: before handlers that are not ours see it (Django's
         # DEBUG console and mail to ADMINS; the handler `run_huey` adds for a task's traceback).
-        "django.request": {"filters": ["hide_secrets"]},
+        "django.request": {"filters": ["refusals_in_one_line", "hide_secrets"]},
         "httpx": {"level": "WARNING"},
         "axes": {"level": "WARNING"},  # every sign-in at INFO; lockouts are in the audit log
         "huey": {"level": "INFO", "propagate": False, "filters": ["hide_secrets"]},

@@ -19,8 +19,14 @@ def test_valid_token_authenticates_as_its_member(org):
     assert response.status_code == 200
     assert response.json() == {
         "user": {"id": user.pk, "username": user.username, "email": ""},
-        "organization": {"id": org.pk, "name": "Acme Brands", "slug": org.slug},
+        "organization": {
+            "id": org.pk,
+            "name": "Acme Brands",
+            "slug": org.slug,
+            "time_zone": "Asia/Kolkata",
+        },
         "role": "viewer",
+        "time_zone": "",
     }
 
 

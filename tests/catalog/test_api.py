@@ -60,8 +60,26 @@ def test_lookup_by_code_returns_product_and_quantity(api, org):
     missing = api.get("/api/v1/catalog/products/lookup?code=nope")
     assert (missing.status_code, missing.json()) == (
         404,
-        {"detail": "No product has the barcode or SKU nope."},
+        {"detail": "No product has the barcode, SKU, ASIN or vendor product id nope."},
     )
+
+
+def test_lookup_finds_a_product_by_its_mapped_asin_or_vendor_id_as_scanning_does(
+    api, org, other_org
+):
+    product = factories.make_product(org, "TEA-1")
+    channel = factories.make_channel(org)
+    other_channel = factories.make_channel(org, vendor_code="VEND2")
+    factories.map_product(channel, product, asin="B0TEA00001", vendor_product_id="TEA-V")
+    theirs = factories.make_channel(other_org)
+    factories.map_product(theirs, factories.make_product(other_org, "THEIRS"), asin="B0THEIRS01")
+    by_asin = api.get("/api/v1/catalog/products/lookup?code=b0tea00001").json()
+    by_vendor_id = api.get(f"/api/v1/catalog/products/lookup?code=TEA-V&channel_id={channel.pk}")
+    assert (by_asin["product"]["sku"], by_asin["quantity"]) == ("TEA-1", 1)
+    assert by_vendor_id.json()["product"]["sku"] == "TEA-1"
+    elsewhere = f"/api/v1/catalog/products/lookup?code=TEA-V&channel_id={other_channel.pk}"
+    assert api.get(elsewhere).status_code == 404
+    assert api.get("/api/v1/catalog/products/lookup?code=B0THEIRS01").status_code == 404
 
 
 def test_delete_refused_while_order_lines_use_the_product(api, org):

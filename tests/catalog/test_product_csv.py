@@ -113,7 +113,10 @@ def test_export_is_formula_safe_and_round_trips(member_client, org):
         org, "=SKU", name="@cmd", barcodes=[EAN13_B, EAN13_A], mrp=Decimal("5.00")
     )
     body = csv_body(member_client("viewer").get("/catalog/products/export.csv"))
-    assert body.splitlines() == [HEADER.strip(), f"'=SKU,'@cmd,{EAN13_A}|{EAN13_B},5.00,,,"]
+    assert body.splitlines() == [
+        HEADER.strip() + ",bin",
+        f"'=SKU,'@cmd,{EAN13_A}|{EAN13_B},5.00,,,,",
+    ]
 
 
 def test_a_misspelt_column_is_named_and_nothing_is_written(member_client, org):
@@ -124,6 +127,6 @@ def test_a_misspelt_column_is_named_and_nothing_is_written(member_client, org):
     assert response.status_code == 422
     assert response.context["errors"] == [
         "unknown column(s): barcode; the columns are: sku, name, barcodes, mrp, "
-        "expected_cost, case_pack_size, case_barcode"
+        "expected_cost, case_pack_size, case_barcode, bin"
     ]
     assert _snapshot() == before

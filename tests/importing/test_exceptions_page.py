@@ -41,7 +41,7 @@ def test_open_exceptions_are_listed_by_fc_code_with_map_links(member_client, hel
     assert "No customer is mapped to marketplace warehouse code DEL4" in page
     assert "&#x27;Pallets&#x27; is not one of" in page
     assert page.count('href="/customers/warehouse-codes/?code=DEL4"') == 2  # summary + group
-    assert "2025-03-03 09:00" in page
+    assert "2025-03-03 14:30 IST" in page  # 09:00 UTC, in Asia/Kolkata
     assert "Reprocess" not in page  # viewers cannot reprocess
 
 

@@ -1,6 +1,7 @@
 import pytest
 
 from tests import factories
+from vendorflow.channels.models import SyncRun
 from vendorflow.integrations.amazon import jobs
 
 pytestmark = pytest.mark.urls("tests.importing.urls")
@@ -25,9 +26,49 @@ def test_a_manager_queues_a_sync(member_client, org, sync):
 
     response = sync(member_client("manager"), channel.pk, "?kind=changed")
 
+    run = SyncRun.objects.get()
+    url = f"http://testserver/api/v1/sync/runs/{run.pk}"
     assert response.status_code == 202
-    assert response.json() == {"channel_id": channel.pk, "kind": "changed", "queued": True}
-    assert sync.queued == [(channel.pk, "changed")]
+    assert response["Location"] == url
+    body = response.json()
+    assert (body["channel_id"], body["kind"], body["queued"], body["run_url"]) == (
+        channel.pk,
+        "changed",
+        True,
+        url,
+    )
+    assert (body["run"]["id"], body["run"]["status"], body["run"]["kind"]) == (
+        run.pk,
+        "queued",
+        "changed",
+    )
+    assert sync.queued == [(channel.pk, "changed", run.pk)]
+
+
+def test_the_queued_run_is_the_one_the_worker_runs_and_can_be_followed(member_client, org, sync):
+    channel = factories.make_channel(org)
+    client = member_client("viewer")
+    run_id = sync(member_client("manager"), channel.pk).json()["run"]["id"]
+
+    jobs.run_channel_sync(channel.pk, "manual", source_factory=_failing_source, run_id=run_id)
+
+    followed = client.get(f"/api/v1/sync/runs/{run_id}")
+    assert followed.status_code == 200
+    assert (followed.json()["status"], followed.json()["error"]) == (
+        "failed",
+        "RuntimeError: no connection",
+    )
+    assert SyncRun.objects.count() == 1
+
+
+def test_another_organizations_run_is_not_found(member_client, other_org):
+    channel = factories.make_channel(other_org)
+    run = SyncRun.objects.create(organization=other_org, channel=channel, kind="manual")
+    assert member_client("admin").get(f"/api/v1/sync/runs/{run.pk}").status_code == 404
+
+
+def _failing_source(channel):
+    raise RuntimeError("no connection")
 
 
 def test_default_is_sync_now(member_client, org, sync):
@@ -35,7 +76,7 @@ def test_default_is_sync_now(member_client, org, sync):
 
     sync(member_client("admin"), channel.pk)
 
-    assert sync.queued == [(channel.pk, "manual")]
+    assert sync.queued == [(channel.pk, "manual", SyncRun.objects.get().pk)]
 
 
 def test_operators_cannot_sync(member_client, org, sync):

@@ -64,11 +64,18 @@ UI_OBJECTS: dict[str, dict[str, str]] = {
     "orders/<int:pk>/scan/undo/": {"pk": "order"},
     "orders/<int:pk>/lines/<int:line_pk>/bulk/": {"pk": "order", "line_pk": "line"},
     "orders/<int:pk>/acknowledge/": {"pk": "held_order"},
+    "orders/<int:pk>/pick-list/": {"pk": "order"},
+    "orders/<int:pk>/pick-list.pdf": {"pk": "order"},
+    "orders/<int:pk>/sheet/": {"pk": "order"},
+    "orders/<int:pk>/sheet.pdf": {"pk": "order"},
 }
 
 API_OBJECTS: dict[str, dict[str, str]] = {
     "api/v1/accounts/tokens/{token_id}": {"token_id": "token"},
     "api/v1/accounts/members/{member_id}/unlock": {"member_id": "member"},
+    "api/v1/accounts/members/{member_id}": {"member_id": "member"},
+    "api/v1/accounts/members/{member_id}/deactivate": {"member_id": "member"},
+    "api/v1/accounts/members/{member_id}/reactivate": {"member_id": "member"},
     "api/v1/customers/warehouse-codes/{mapping_id}": {"mapping_id": "warehouse_mapping"},
     "api/v1/customers/{customer_id}": {"customer_id": "customer"},
     "api/v1/customers/{customer_id}/shipping-addresses": {"customer_id": "customer"},
@@ -86,11 +93,17 @@ API_OBJECTS: dict[str, dict[str, str]] = {
     "api/v1/channels/sales-channels/{sales_channel_id}": {"sales_channel_id": "sales_channel"},
     "api/v1/orders/{order_id}": {"order_id": "order"},
     "api/v1/orders/{order_id}/scans": {"order_id": "order"},
+    "api/v1/orders/{order_id}/acknowledgement": {"order_id": "held_order"},
+    "api/v1/orders/{order_id}/acknowledgement/preview": {"order_id": "held_order"},
     "api/v1/orders/{order_id}/scans/bulk": {"order_id": "order"},
     "api/v1/orders/{order_id}/scans/undo": {"order_id": "order"},
+    "api/v1/orders/{order_id}/pick-list": {"order_id": "order"},
+    "api/v1/orders/{order_id}/pick-list.pdf": {"order_id": "order"},
+    "api/v1/orders/{order_id}/sheet.pdf": {"order_id": "order"},
     "api/v1/exceptions/{exception_id}": {"exception_id": "exception"},
     "api/v1/exceptions/{exception_id}/reprocess": {"exception_id": "exception"},
     "api/v1/sync/channels/{channel_id}": {"channel_id": "channel"},
+    "api/v1/sync/runs/{run_id}": {"run_id": "sync_run"},
 }
 
 UI_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")

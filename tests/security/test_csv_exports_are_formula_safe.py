@@ -11,6 +11,7 @@ from tests.security import routes
 from tests.security.reads import READS
 from vendorflow.catalog.models import Barcode, Location, Product, ProductMapping
 from vendorflow.customers.models import Customer, WarehouseCodeMapping
+from vendorflow.orders.models import Order
 
 pytestmark = pytest.mark.django_db
 
@@ -42,17 +43,29 @@ def _poison_everything(org):
             product=product,
         )
         factories.make_order(
-            channel, customer, po_number=f"{prefix}{k}PO", ship_to_code=f"{prefix}{k}FC"
+            channel,
+            customer,
+            po_number=f"{prefix}{k}PO",
+            ship_to_code=f"{prefix}{k}FC",
+            lines=[
+                {
+                    "asin": f"{prefix}{k}AS",
+                    "vendor_product_id": f"{prefix}{k}VP",
+                    "product": product,
+                }
+            ],
         )
     return channel
 
 
 def _export_urls(channel_id: int) -> list[str]:
-    """Every read the app serves at a URL without an object id; the CSV ones are picked by type."""
+    """Every read the app serves at a URL without an object id; the CSV ones are picked by type.
+    Each gets the channel and every order (a pick list exports the orders it is given)."""
+    orders = "".join(f"&orders={pk}" for pk in Order.objects.values_list("pk", flat=True))
     urls = []
     for route in routes.all_routes():
         if f"GET {route.pattern}" in READS and not route.params:
-            urls.append(f"/{route.pattern}?channel={channel_id}")
+            urls.append(f"/{route.pattern}?channel={channel_id}{orders}")
     return urls
 
 

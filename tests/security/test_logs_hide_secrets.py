@@ -8,6 +8,7 @@ import pytest
 
 from vendorflow.lib import redaction
 from vendorflow.lib.redaction import MASK, HideSecrets
+from vendorflow.lib.request_logging import RefusalsInOneLine
 
 SECRET = "Atzr|IwEBIlog+secret/value=77"
 
@@ -56,5 +57,9 @@ def test_messages_without_secrets_are_left_as_they_are(log_output):
 def test_the_settings_filter_the_console_the_request_log_and_the_task_log():
     root_console = logging.getLogger().handlers
     assert any(isinstance(f, HideSecrets) for h in root_console for f in h.filters)
-    for name in ("django.request", "huey"):
-        assert [type(f) for f in logging.getLogger(name).filters] == [HideSecrets]
+    assert [type(f) for f in logging.getLogger("huey").filters] == [HideSecrets]
+    # A refusal's traceback goes first, so that the secret filter has less to read.
+    assert [type(f) for f in logging.getLogger("django.request").filters] == [
+        RefusalsInOneLine,
+        HideSecrets,
+    ]

@@ -71,6 +71,12 @@ def _undo(w, user, url: str) -> Request:
     return Request(url, json=url.startswith("/api/"))
 
 
+def _batch_undo(w, user, url: str) -> Request:
+    """Undo on a batch needs a scan of the user's own on one of its orders."""
+    scan_by(w, user)
+    return Request(url, {"orders": [w.order.pk]}, json=url.startswith("/api/"))
+
+
 def _own_token(user):
     return account_services.create_token(member=user.membership, name="mine").token
 
@@ -121,6 +127,14 @@ UI_WRITES: dict[str, tuple[str, Build]] = {
     "POST accounts/members/<int:pk>/reactivate/": (
         Role.ADMIN,
         lambda w, u: Request(f"/accounts/members/{w.member.pk}/reactivate/"),
+    ),
+    "POST accounts/time-zone/organization/": (
+        Role.ADMIN,
+        lambda w, u: Request("/accounts/time-zone/organization/", {"time_zone": "Europe/London"}),
+    ),
+    "POST accounts/time-zone/mine/": (
+        Role.VIEWER,
+        lambda w, u: Request("/accounts/time-zone/mine/", {"time_zone": "Asia/Dubai"}),
     ),
     "POST accounts/members/<int:pk>/unlock/": (
         Role.ADMIN,
@@ -325,6 +339,20 @@ UI_WRITES: dict[str, tuple[str, Build]] = {
             f"/orders/{w.order.pk}/lines/{w.line.pk}/bulk/", {"quantity_eaches": "3"}
         ),
     ),
+    "POST orders/pick-list/select/": (  # writes nothing: the ticked orders → the pick list's URL
+        Role.OPERATOR,
+        lambda w, u: Request("/orders/pick-list/select/", {"orders": [w.order.pk]}),
+    ),
+    "POST orders/pick-list/scan/": (
+        Role.OPERATOR,
+        lambda w, u: Request(
+            "/orders/pick-list/scan/", {"orders": [w.order.pk], "barcode": w.barcode.code}
+        ),
+    ),
+    "POST orders/pick-list/scan/undo/": (
+        Role.OPERATOR,
+        lambda w, u: _batch_undo(w, u, "/orders/pick-list/scan/undo/"),
+    ),
     "POST orders/<int:pk>/acknowledge/": (
         Role.MANAGER,
         lambda w, u: Request(f"/orders/{w.held_order.pk}/acknowledge/", _ack_dates(w.held_order)),
@@ -337,9 +365,40 @@ def _json(url: str, data: dict | None = None) -> Request:
 
 
 API_WRITES: dict[str, tuple[str, Build]] = {
+    "PATCH api/v1/accounts/organization/time-zone": (
+        Role.ADMIN,
+        lambda w, u: _json("/api/v1/accounts/organization/time-zone", {"time_zone": "UTC"}),
+    ),
+    "PATCH api/v1/accounts/me/time-zone": (
+        Role.VIEWER,
+        lambda w, u: _json("/api/v1/accounts/me/time-zone", {"time_zone": "UTC"}),
+    ),
     "POST api/v1/accounts/members/{member_id}/unlock": (
         Role.ADMIN,
         lambda w, u: _json(f"/api/v1/accounts/members/{w.member.pk}/unlock"),
+    ),
+    "POST api/v1/accounts/members": (
+        Role.ADMIN,
+        lambda w, u: _json(
+            "/api/v1/accounts/members",
+            {
+                "username": f"api-user-{next(_spare)}",
+                "password": "long-enough-pass-1",
+                "role": "viewer",
+            },
+        ),
+    ),
+    "PATCH api/v1/accounts/members/{member_id}": (
+        Role.ADMIN,
+        lambda w, u: _json(f"/api/v1/accounts/members/{w.member.pk}", {"role": "manager"}),
+    ),
+    "POST api/v1/accounts/members/{member_id}/deactivate": (
+        Role.ADMIN,
+        lambda w, u: _json(f"/api/v1/accounts/members/{w.member.pk}/deactivate"),
+    ),
+    "POST api/v1/accounts/members/{member_id}/reactivate": (
+        Role.ADMIN,
+        lambda w, u: _json(f"/api/v1/accounts/members/{w.member.pk}/reactivate"),
     ),
     "POST api/v1/accounts/tokens": (
         Role.VIEWER,
@@ -352,6 +411,10 @@ API_WRITES: dict[str, tuple[str, Build]] = {
     "POST api/v1/customers/": (
         Role.MANAGER,
         lambda w, u: _json("/api/v1/customers/", CUSTOMER),
+    ),
+    "POST api/v1/customers": (
+        Role.MANAGER,
+        lambda w, u: _json("/api/v1/customers", CUSTOMER),
     ),
     "POST api/v1/customers/warehouse-codes": (
         Role.MANAGER,
@@ -387,6 +450,13 @@ API_WRITES: dict[str, tuple[str, Build]] = {
         Role.MANAGER,
         lambda w, u: _json(f"/api/v1/customers/{w.customer.pk}/shipping-addresses", ADDRESS),
     ),
+    "PATCH api/v1/customers/{customer_id}/shipping-addresses/{address_id}": (
+        Role.MANAGER,
+        lambda w, u: _json(
+            f"/api/v1/customers/{w.customer.pk}/shipping-addresses/{w.address.pk}",
+            {"city": "Pune"},
+        ),
+    ),
     "DELETE api/v1/customers/{customer_id}/shipping-addresses/{address_id}": (
         Role.MANAGER,
         lambda w, u: _json(f"/api/v1/customers/{w.customer.pk}/shipping-addresses/{w.address.pk}"),
@@ -400,6 +470,10 @@ API_WRITES: dict[str, tuple[str, Build]] = {
         lambda w, u: _json(
             f"/api/v1/catalog/locations/{w.location.pk}", {**LOCATION, "code": "WH1"}
         ),
+    ),
+    "PATCH api/v1/catalog/locations/{location_id}": (
+        Role.MANAGER,
+        lambda w, u: _json(f"/api/v1/catalog/locations/{w.location.pk}", {"name": "Renamed"}),
     ),
     "DELETE api/v1/catalog/locations/{location_id}": (
         Role.MANAGER,
@@ -421,6 +495,10 @@ API_WRITES: dict[str, tuple[str, Build]] = {
             f"/api/v1/catalog/products/{w.product.pk}",
             {"sku": "SKU-1", "name": "Renamed", "barcodes": [w.barcode.code]},
         ),
+    ),
+    "PATCH api/v1/catalog/products/{product_id}": (
+        Role.MANAGER,
+        lambda w, u: _json(f"/api/v1/catalog/products/{w.product.pk}", {"name": "Renamed"}),
     ),
     "DELETE api/v1/catalog/products/{product_id}": (
         Role.MANAGER,
@@ -444,6 +522,12 @@ API_WRITES: dict[str, tuple[str, Build]] = {
         lambda w, u: _json(
             f"/api/v1/catalog/mappings/{w.product_mapping.pk}",
             {"asin": "B000000006", "sku": "SKU-1"},
+        ),
+    ),
+    "PATCH api/v1/catalog/mappings/{mapping_id}": (
+        Role.MANAGER,
+        lambda w, u: _json(
+            f"/api/v1/catalog/mappings/{w.product_mapping.pk}", {"asin": "B000000008"}
         ),
     ),
     "DELETE api/v1/catalog/mappings/{mapping_id}": (
@@ -477,6 +561,18 @@ API_WRITES: dict[str, tuple[str, Build]] = {
             },
         ),
     ),
+    "POST api/v1/channels": (
+        Role.MANAGER,
+        lambda w, u: _json(
+            "/api/v1/channels",
+            {
+                "vendor_code": "NEWW",
+                "warehouse_codes": ["WH1"],
+                "registered_emails": ["a@b.co"],
+                "sales_channel_id": w.sales_channel.pk,
+            },
+        ),
+    ),
     "PATCH api/v1/channels/{channel_id}": (
         Role.MANAGER,
         lambda w, u: _json(f"/api/v1/channels/{w.channel.pk}", {"registered_emails": ["x@y.co"]}),
@@ -503,6 +599,16 @@ API_WRITES: dict[str, tuple[str, Build]] = {
         Role.MANAGER,
         lambda w, u: _json(f"/api/v1/channels/sales-channels/{_new_sales_channel(w).pk}"),
     ),
+    "POST api/v1/orders/pick-list/scans": (
+        Role.OPERATOR,
+        lambda w, u: _json(
+            "/api/v1/orders/pick-list/scans", {"orders": [w.order.pk], "barcode": w.barcode.code}
+        ),
+    ),
+    "POST api/v1/orders/pick-list/scans/undo": (
+        Role.OPERATOR,
+        lambda w, u: _batch_undo(w, u, "/api/v1/orders/pick-list/scans/undo"),
+    ),
     "POST api/v1/orders/{order_id}/scans": (
         Role.OPERATOR,
         lambda w, u: _json(f"/api/v1/orders/{w.order.pk}/scans", {"barcode": w.barcode.code}),
@@ -517,6 +623,32 @@ API_WRITES: dict[str, tuple[str, Build]] = {
     "POST api/v1/orders/{order_id}/scans/undo": (
         Role.OPERATOR,
         lambda w, u: _undo(w, u, f"/api/v1/orders/{w.order.pk}/scans/undo"),
+    ),
+    "POST api/v1/orders/{order_id}/acknowledgement": (
+        Role.MANAGER,
+        lambda w, u: _json(
+            f"/api/v1/orders/{w.held_order.pk}/acknowledgement",
+            {"fingerprint": acknowledging.build_plan(w.held_order).fingerprint},
+        ),
+    ),
+    # A look-up of several plans sent as POST (a list of ids); the preview page is a manager's.
+    "POST api/v1/orders/acknowledgements/preview": (
+        Role.MANAGER,
+        lambda w, u: _json("/api/v1/orders/acknowledgements/preview", {"order_ids": [w.order.pk]}),
+    ),
+    "POST api/v1/orders/acknowledgements": (
+        Role.MANAGER,
+        lambda w, u: _json(
+            "/api/v1/orders/acknowledgements",
+            {
+                "orders": [
+                    {
+                        "order_id": w.order.pk,
+                        "fingerprint": acknowledging.build_plan(w.order).fingerprint,
+                    }
+                ]
+            },
+        ),
     ),
     "POST api/v1/exceptions/{exception_id}/reprocess": (
         Role.MANAGER,

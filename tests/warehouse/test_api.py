@@ -43,6 +43,7 @@ def test_scan_then_refusal(order, api):
         "scan_id": None,
         "line": None,
         "message": "Line 1 (SKU-1) is complete: 2 of 2 eaches scanned",
+        "warning": "",
     }
     assert Scan.objects.count() == 2
 

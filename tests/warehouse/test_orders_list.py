@@ -116,7 +116,15 @@ def test_pagination_follows_next_and_previous_links(w, viewer):
     assert back.context["page"].items == first.context["page"].items
 
 
-def test_checkboxes_for_bulk_acknowledge_only_for_managers(w, member_client):
+def test_checkboxes_for_pick_lists_from_operators_and_bulk_acknowledge_for_managers(
+    w, member_client
+):
     order_for(w, [soap_line(product=w.soap)])
-    assert 'name="orders"' in member_client("manager").get("/orders/").content.decode()
-    assert 'name="orders"' not in member_client("operator").get("/orders/").content.decode()
+    manager = member_client("manager").get("/orders/").content.decode()
+    assert 'name="orders"' in manager and "Acknowledge selected" in manager
+    assert "Pick list for selected" in manager
+    operator = member_client("operator").get("/orders/").content.decode()
+    assert 'name="orders"' in operator and "Pick list for selected" in operator
+    assert "Acknowledge selected" not in operator
+    viewer = member_client("viewer").get("/orders/").content.decode()
+    assert 'name="orders"' not in viewer and "Pick list for selected" not in viewer

@@ -29,6 +29,8 @@ PAGES = [
     ("/channels/{channel}/", 12),
     ("/accounts/audit/", 10),
     ("/api/v1/orders/", 6),
+    ("/api/v1/orders", 7),
+    ("/api/v1/orders?include=lines&sku=SKU-1", 8),
     ("/api/v1/orders/?status=acknowledged&sort=deadline&offset=3", 6),
     ("/api/v1/exceptions", 6),
     ("/api/v1/customers/", 8),

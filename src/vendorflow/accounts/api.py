@@ -2,6 +2,7 @@
 
 from datetime import datetime
 
+from django.views.decorators.debug import sensitive_variables
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
@@ -23,12 +24,18 @@ class OrganizationOut(Schema):
     id: int
     name: str
     slug: str
+    time_zone: str
 
 
 class MeOut(Schema):
     user: UserOut
     organization: OrganizationOut
     role: str
+    time_zone: str = Field(..., description="yours; empty: the organization's")
+
+
+class TimeZoneIn(Schema):
+    time_zone: str = Field(..., description="an IANA name, e.g. Asia/Kolkata")
 
 
 class MemberOut(Schema):
@@ -38,6 +45,17 @@ class MemberOut(Schema):
     is_active: bool = Field(..., alias="user.is_active")
     role: str
     created_at: datetime
+
+
+class MemberIn(Schema):
+    username: str = Field(..., max_length=150)
+    email: str = Field("", max_length=254)
+    password: str = Field(..., max_length=128, repr=False)
+    role: Role
+
+
+class MemberPatch(Schema):
+    role: Role
 
 
 class TokenOut(Schema):
@@ -85,7 +103,35 @@ class UnlockOut(Schema):
 @router.get("/me", response=MeOut)
 def me(request):
     member = member_of(request, Role.VIEWER)
-    return {"user": member.user, "organization": member.organization, "role": member.role}
+    return _me(member)
+
+
+def _me(member) -> dict:
+    return {
+        "user": member.user,
+        "organization": member.organization,
+        "role": member.role,
+        "time_zone": member.time_zone,
+    }
+
+
+@router.patch("/me/time-zone", response=MeOut)
+def set_my_time_zone(request, payload: TimeZoneIn):
+    """Your own time zone for pages (empty: the organization's). The API stays in UTC."""
+    member = member_of(request, Role.VIEWER)
+    services.set_member_time_zone(member=member, time_zone=payload.time_zone)
+    return _me(member)
+
+
+@router.patch("/organization/time-zone", response=OrganizationOut)
+def set_organization_time_zone(request, payload: TimeZoneIn):
+    """The zone the organization's pages show dates and times in (admins)."""
+    member = member_of(request, Role.ADMIN)
+    services.set_organization_time_zone(
+        organization=member.organization, actor=request.user, time_zone=payload.time_zone
+    )
+    member.organization.refresh_from_db(fields=["time_zone"])
+    return member.organization
 
 
 @router.get("/members", response=list[MemberOut])
@@ -100,7 +146,7 @@ def locked_out_members(request):
     return lockouts.lockouts(member_of(request, Role.ADMIN).organization)
 
 
-@router.post("/members/{member_id}/unlock", response=UnlockOut)
+@router.post("/members/{int:member_id}/unlock", response=UnlockOut)
 def unlock_member(request, member_id: int):
     """Clear a member's failed sign-ins so they can sign in again at once."""
     admin = member_of(request, Role.ADMIN)
@@ -108,6 +154,51 @@ def unlock_member(request, member_id: int):
         organization=admin.organization, actor=request.user, member_id=member_id
     )
     return {"member_id": member.pk, "username": member.user.username, "attempts_cleared": cleared}
+
+
+@router.post("/members", response={201: MemberOut})
+@sensitive_variables("payload")
+def add_member(request, payload: MemberIn):
+    """Add a member (a new user) to the organization; the password is checked as on the page."""
+    member = member_of(request, Role.ADMIN)
+    added = services.add_member(
+        organization=member.organization,
+        actor=request.user,
+        username=payload.username,
+        email=payload.email,
+        password=payload.password,
+        role=payload.role,
+    )
+    return Status(201, added)
+
+
+@router.patch("/members/{int:member_id}", response=MemberOut)
+def change_role(request, member_id: int, payload: MemberPatch):
+    """Change a member's role (the last active admin keeps theirs)."""
+    member = member_of(request, Role.ADMIN)
+    return services.change_role(
+        organization=member.organization,
+        actor=request.user,
+        member_id=member_id,
+        role=payload.role,
+    )
+
+
+@router.post("/members/{int:member_id}/deactivate", response=MemberOut)
+def deactivate_member(request, member_id: int):
+    """Sign-in and API tokens stop working (the last active admin cannot be deactivated)."""
+    member = member_of(request, Role.ADMIN)
+    return services.set_member_active(
+        organization=member.organization, actor=request.user, member_id=member_id, active=False
+    )
+
+
+@router.post("/members/{int:member_id}/reactivate", response=MemberOut)
+def reactivate_member(request, member_id: int):
+    member = member_of(request, Role.ADMIN)
+    return services.set_member_active(
+        organization=member.organization, actor=request.user, member_id=member_id, active=True
+    )
 
 
 @router.get("/tokens", response=list[TokenOut])

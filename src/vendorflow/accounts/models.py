@@ -6,9 +6,15 @@ from django.db import models
 from vendorflow.accounts.choices import Role, role_at_least
 
 
+def default_time_zone() -> str:
+    return settings.VENDORFLOW_TIME_ZONE
+
+
 class Organization(models.Model):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=60, unique=True)
+    # IANA name (e.g. Asia/Kolkata): every date and time on its pages is shown in it.
+    time_zone = models.CharField(max_length=64, default=default_time_zone)
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:
@@ -25,10 +31,16 @@ class Membership(models.Model):
         Organization, on_delete=models.CASCADE, related_name="memberships"
     )
     role = models.CharField(max_length=16, choices=Role.choices, default=Role.VIEWER)
+    # The member's own time zone for pages; blank: the organization's.
+    time_zone = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:
         return f"{self.user} ({self.role}) @ {self.organization}"
+
+    @property
+    def shown_time_zone(self) -> str:
+        return self.time_zone or self.organization.time_zone
 
     def has_role(self, minimum: str) -> bool:
         return role_at_least(self.role, minimum)

@@ -1,6 +1,7 @@
 """Write operations on members and API tokens. Every change is recorded in the audit log."""
 
 import secrets
+import zoneinfo
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
@@ -249,3 +250,42 @@ def bootstrap_member(
         role=role,
     )
     return member, created
+
+
+# -- time zones --------------------------------------------------------------------------------
+
+
+def _check_time_zone(name: str, *, blank_ok: bool = False) -> str:
+    name = (name or "").strip()
+    if blank_ok and not name:
+        return ""
+    if name not in zoneinfo.available_timezones():
+        raise ValidationError(
+            {"time_zone": f"{name or 'An empty name'} is not a time zone name, e.g. Asia/Kolkata."}
+        )
+    return name
+
+
+@transaction.atomic
+def set_organization_time_zone(*, organization: Organization, actor, time_zone: str) -> None:
+    """The zone every page of the organization shows dates and times in (members may differ)."""
+    time_zone = _check_time_zone(time_zone)
+    organization = Organization.objects.select_for_update().get(pk=organization.pk)
+    old = organization.time_zone
+    if old == time_zone:
+        return
+    organization.time_zone = time_zone
+    organization.save(update_fields=["time_zone"])
+    audit.record(
+        organization=organization,
+        actor=actor,
+        action="organization.time_zone_changed",
+        obj=organization,
+        changes={"time_zone": [old, time_zone]},
+    )
+
+
+def set_member_time_zone(*, member: Membership, time_zone: str) -> None:
+    """A member's own zone for pages; blank: the organization's."""
+    member.time_zone = _check_time_zone(time_zone, blank_ok=True)
+    member.save(update_fields=["time_zone"])

@@ -17,4 +17,7 @@ urlpatterns = [
     path("tokens/create/", views.token_create, name="token_create"),
     path("tokens/<int:pk>/revoke/", views.token_revoke, name="token_revoke"),
     path("audit/", views.audit_log, name="audit"),
+    path("time-zone/", views.time_zone, name="time_zone"),
+    path("time-zone/organization/", views.organization_time_zone, name="organization_time_zone"),
+    path("time-zone/mine/", views.my_time_zone, name="my_time_zone"),
 ]

@@ -1,3 +1,5 @@
+import zoneinfo
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -196,3 +198,49 @@ def audit_log(request):
         "query_string": query.urlencode(),
     }
     return render(request, "accounts/audit.html", context)
+
+
+# -- time zones --------------------------------------------------------------------------------
+
+
+def _time_zone_page(request, errors: dict | None = None, status: int = 200):
+    context = {
+        "zones": sorted(zoneinfo.available_timezones()),
+        "organization_zone": request.organization.time_zone,
+        "my_zone": request.membership.time_zone,
+        "errors": errors or {},
+    }
+    return render(request, "accounts/time_zone.html", context, status=status)
+
+
+@member_required(Role.VIEWER)
+def time_zone(request):
+    return _time_zone_page(request)
+
+
+@member_required(Role.ADMIN)
+@require_POST
+def organization_time_zone(request):
+    try:
+        services.set_organization_time_zone(
+            organization=request.organization,
+            actor=request.user,
+            time_zone=request.POST.get("time_zone", ""),
+        )
+    except ValidationError as exc:
+        return _time_zone_page(request, {"organization": exc.messages}, status=422)
+    messages.success(request, "The organization's time zone is saved.")
+    return redirect("accounts:time_zone")
+
+
+@member_required(Role.VIEWER)
+@require_POST
+def my_time_zone(request):
+    try:
+        services.set_member_time_zone(
+            member=request.membership, time_zone=request.POST.get("time_zone", "")
+        )
+    except ValidationError as exc:
+        return _time_zone_page(request, {"mine": exc.messages}, status=422)
+    messages.success(request, "Your time zone is saved.")
+    return redirect("accounts:time_zone")

@@ -17,13 +17,11 @@ from vendorflow.catalog import services
 from vendorflow.catalog.models import Location, Product, ProductMapping
 from vendorflow.channels.models import AmazonChannel
 from vendorflow.lib.csvio import CsvFormatError
-from vendorflow.lib.pagination import PageNumberPagination
-from vendorflow.lib.schemas import AddressSchema
+from vendorflow.lib.deprecation import deprecated
+from vendorflow.lib.pagination import LimitOffsetOrPagePagination
+from vendorflow.lib.schemas import AddressSchema, patched
 
 router = Router(tags=["catalog"])
-
-
-PAGE_SIZE = 100
 
 
 # --- schemas --------------------------------------------------------------------------------
@@ -38,6 +36,19 @@ class LocationOut(LocationIn):
     id: int
 
 
+class LocationPatch(Schema):
+    """The fields to change; the others stay as they are."""
+
+    code: str | None = None
+    name: str | None = None
+    address_line1: str | None = None
+    address_line2: str | None = None
+    city: str | None = None
+    state_or_region: str | None = None
+    postal_code: str | None = None
+    country_code: str | None = None
+
+
 class ProductIn(Schema):
     sku: str
     name: str
@@ -46,6 +57,7 @@ class ProductIn(Schema):
     expected_cost: Decimal | None = None
     case_pack_size: int | None = None
     case_barcode: str = ""
+    bin: str = ""
 
 
 class ProductOut(ProductIn):
@@ -54,6 +66,18 @@ class ProductOut(ProductIn):
     @staticmethod
     def resolve_barcodes(obj: Product) -> list[str]:
         return sorted(barcode.code for barcode in obj.barcodes.all())
+
+
+class ProductPatch(Schema):
+    """The fields to change (`barcodes` replaces the list); the others stay as they are."""
+
+    sku: str | None = None
+    name: str | None = None
+    barcodes: list[str] | None = None
+    mrp: Decimal | None = None
+    expected_cost: Decimal | None = None
+    case_pack_size: int | None = None
+    case_barcode: str | None = None
 
 
 class LookupOut(Schema):
@@ -65,6 +89,14 @@ class MappingIn(Schema):
     asin: str = ""
     vendor_product_id: str = ""
     sku: str
+
+
+class MappingPatch(Schema):
+    """The fields to change; the others stay as they are."""
+
+    asin: str | None = None
+    vendor_product_id: str | None = None
+    sku: str | None = None
 
 
 class MappingCreate(MappingIn):
@@ -166,9 +198,11 @@ def _products(organization):
 
 
 @router.get("/locations", response=list[LocationOut])
-@paginate(PageNumberPagination, page_size=PAGE_SIZE)
-def list_locations(request):
-    return Location.objects.filter(organization=member_of(request).organization)
+@paginate(LimitOffsetOrPagePagination)
+def list_locations(request, code: str = ""):
+    """`code`: exactly this location code."""
+    locations = Location.objects.filter(organization=member_of(request).organization)
+    return locations.filter(code=code.strip().upper()) if code else locations
 
 
 @router.post("/locations", response={201: LocationOut})
@@ -186,8 +220,25 @@ def get_location(request, location_id: int):
     return get_object_or_404(Location, pk=location_id, organization=member_of(request).organization)
 
 
-@router.put("/locations/{int:location_id}", response=LocationOut)
-def update_location(request, location_id: int, payload: LocationIn):
+@router.patch("/locations/{int:location_id}", response=LocationOut)
+def update_location(request, location_id: int, payload: LocationPatch):
+    """Change the fields sent; the others stay as they are."""
+    location = get_object_or_404(
+        Location, pk=location_id, organization=_writer(request).organization
+    )
+    data = patched(LocationIn.model_validate(location), payload)
+    return services.update_location(location=location, actor=request.user, data=data)
+
+
+@router.put(
+    "/locations/{int:location_id}",
+    response=LocationOut,
+    deprecated=True,
+    operation_id="replace_location",
+)
+@deprecated("/api/v1/catalog/locations/{location_id}")
+def replace_location(request, location_id: int, payload: LocationIn):
+    """Deprecated: use PATCH. Replaces every field."""
     location = get_object_or_404(
         Location, pk=location_id, organization=_writer(request).organization
     )
@@ -219,20 +270,34 @@ def import_locations(request, file: File[UploadedFile]):
 
 
 @router.get("/products", response=list[ProductOut])
-@paginate(PageNumberPagination, page_size=PAGE_SIZE)
-def list_products(request, q: str = ""):
-    products = _products(member_of(request).organization)
+@paginate(LimitOffsetOrPagePagination)
+def list_products(request, q: str = "", sku: str = "", barcode: str = ""):
+    """`q` searches SKUs and names; `sku` and `barcode` match exactly."""
+    organization = member_of(request).organization
+    products = _products(organization)
+    if sku:
+        products = products.filter(sku=sku.strip())
+    if barcode:
+        found = services.find_product_by_code(organization=organization, code=barcode)
+        products = products.filter(pk=found[0].pk if found else None)
     if q:
         products = products.filter(sku__icontains=q) | products.filter(name__icontains=q)
     return products
 
 
 @router.get("/products/lookup", response={200: LookupOut})
-def lookup_product(request, code: str):
-    """The product a scanned code names (each barcode, SKU or case barcode) and its quantity."""
-    found = services.find_product_by_code(organization=member_of(request).organization, code=code)
+def lookup_product(request, code: str, channel_id: int | None = None):
+    """The product a scanned code names, as scanning resolves it: each barcode, SKU or case
+    barcode, then an ASIN or vendor product id mapped on `channel_id` (or on any channel)."""
+    organization = member_of(request).organization
+    found = services.find_product_by_code(organization=organization, code=code)
     if found is None:
-        raise HttpError(404, f"No product has the barcode or SKU {code}.")
+        mapped = services.find_product_by_identifier(
+            organization=organization, code=code, channel_id=channel_id
+        )
+        found = (mapped, 1) if mapped else None
+    if found is None:
+        raise HttpError(404, f"No product has the barcode, SKU, ASIN or vendor product id {code}.")
     return {"product": found[0], "quantity": found[1]}
 
 
@@ -250,8 +315,25 @@ def get_product(request, product_id: int):
     return get_object_or_404(_products(member_of(request).organization), pk=product_id)
 
 
-@router.put("/products/{int:product_id}", response=ProductOut)
-def update_product(request, product_id: int, payload: ProductIn):
+@router.patch("/products/{int:product_id}", response=ProductOut)
+def update_product(request, product_id: int, payload: ProductPatch):
+    """Change the fields sent (`barcodes` replaces the list); the others stay as they are."""
+    organization = _writer(request).organization
+    product = get_object_or_404(_products(organization), pk=product_id)
+    current = ProductIn.model_validate(ProductOut.model_validate(product).model_dump())
+    services.update_product(product=product, actor=request.user, data=patched(current, payload))
+    return _products(organization).get(pk=product.pk)
+
+
+@router.put(
+    "/products/{int:product_id}",
+    response=ProductOut,
+    deprecated=True,
+    operation_id="replace_product",
+)
+@deprecated("/api/v1/catalog/products/{product_id}")
+def replace_product(request, product_id: int, payload: ProductIn):
+    """Deprecated: use PATCH. Replaces every field."""
     organization = _writer(request).organization
     product = get_object_or_404(Product, pk=product_id, organization=organization)
     services.update_product(product=product, actor=request.user, data=payload.dict())
@@ -285,12 +367,26 @@ def _mappings(organization):
 
 
 @router.get("/mappings", response=list[MappingOut])
-@paginate(PageNumberPagination, page_size=PAGE_SIZE)
-def list_mappings(request, channel_id: int | None = None, q: str = ""):
+@paginate(LimitOffsetOrPagePagination)
+def list_mappings(
+    request,
+    channel_id: int | None = None,
+    q: str = "",
+    asin: str = "",
+    vendor_product_id: str = "",
+    sku: str = "",
+):
+    """`q` searches ASINs and vendor ids; `asin`, `vendor_product_id` and `sku` match exactly."""
     organization = member_of(request).organization
     mappings = _mappings(organization)
     if channel_id is not None:
         mappings = mappings.filter(channel=_channel(organization, channel_id))
+    if asin:
+        mappings = mappings.filter(asin__iexact=asin.strip())
+    if vendor_product_id:
+        mappings = mappings.filter(vendor_product_id=vendor_product_id.strip())
+    if sku:
+        mappings = mappings.filter(product__sku=sku.strip())
     if q:
         mappings = mappings.filter(asin__icontains=q) | mappings.filter(
             vendor_product_id__icontains=q
@@ -311,8 +407,28 @@ def get_mapping(request, mapping_id: int):
     return get_object_or_404(_mappings(member_of(request).organization), pk=mapping_id)
 
 
-@router.put("/mappings/{int:mapping_id}", response=MappingOut)
-def update_mapping(request, mapping_id: int, payload: MappingIn):
+@router.patch("/mappings/{int:mapping_id}", response=MappingOut)
+def update_mapping(request, mapping_id: int, payload: MappingPatch):
+    """Change the fields sent; the others stay as they are."""
+    mapping = get_object_or_404(
+        _mappings(_writer(request).organization).select_related("channel"), pk=mapping_id
+    )
+    current = MappingIn.model_validate(MappingOut.model_validate(mapping).model_dump())
+    services.save_product_mapping(
+        channel=mapping.channel, actor=request.user, mapping=mapping, **patched(current, payload)
+    )
+    return mapping
+
+
+@router.put(
+    "/mappings/{int:mapping_id}",
+    response=MappingOut,
+    deprecated=True,
+    operation_id="replace_mapping",
+)
+@deprecated("/api/v1/catalog/mappings/{mapping_id}")
+def replace_mapping(request, mapping_id: int, payload: MappingIn):
+    """Deprecated: use PATCH. Replaces every field."""
     mapping = get_object_or_404(
         _mappings(_writer(request).organization).select_related("channel"), pk=mapping_id
     )

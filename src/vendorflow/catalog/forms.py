@@ -43,6 +43,10 @@ class ProductForm(forms.Form):
         help_text="Eaches in one case (optional).",
     )
     case_barcode = _text("Case barcode", help_text="The GTIN-14 printed on the case (optional).")
+    bin = _text(
+        "Bin / location",
+        help_text="Where it is kept, e.g. A-12-03 (optional): on the scan screen and pick lists.",
+    )
 
     @classmethod
     def for_product(cls, product, data=None):

@@ -40,6 +40,8 @@ class Product(models.Model):
     )
     case_pack_size = models.PositiveIntegerField(null=True, blank=True)
     case_barcode = models.CharField(max_length=32, blank=True)
+    # Where the product is kept at the location: shown on the scan screen and the pick lists.
+    bin = models.CharField("bin / location", max_length=32, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

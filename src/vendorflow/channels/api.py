@@ -21,6 +21,7 @@ from vendorflow.accounts.api_auth import member_of
 from vendorflow.accounts.choices import Role
 from vendorflow.channels import services
 from vendorflow.channels.models import AmazonChannel, SalesChannel, SyncRun
+from vendorflow.lib.deprecation import deprecated
 from vendorflow.lib.pagination import LimitOffsetPagination
 
 router = Router(tags=["channels"])
@@ -153,15 +154,37 @@ def _channel(member, channel_id: int) -> AmazonChannel:
 # --- Channels -------------------------------------------------------------------------------
 
 
-@router.get("/", response=list[ChannelOut])
-def list_channels(request):
+def _channels(request, vendor_code: str = ""):
     member = member_of(request, Role.VIEWER)
-    return AmazonChannel.objects.filter(organization=member.organization).select_related(
-        "sales_channel"
-    )
+    channels = AmazonChannel.objects.filter(organization=member.organization)
+    if vendor_code:
+        channels = channels.filter(vendor_code=vendor_code.strip().upper())
+    return channels.select_related("sales_channel").order_by("id")
 
 
-@router.post("/", response={201: ChannelOut})
+@router.get("", response=list[ChannelOut])
+@paginate(LimitOffsetPagination)
+def list_channels(request, vendor_code: str = ""):
+    """`vendor_code`: exactly this Amazon vendor code."""
+    return _channels(request, vendor_code)
+
+
+@router.get("/", response=list[ChannelOut], deprecated=True, operation_id="list_channels_old")
+@deprecated("/api/v1/channels")
+def list_channels_old(request):
+    """Deprecated: use `GET /api/v1/channels` (the `{count, items}` page). A bare list."""
+    return _channels(request)
+
+
+@router.post("/", response={201: ChannelOut}, deprecated=True, operation_id="create_channel_old")
+@deprecated("/api/v1/channels")
+@sensitive_variables("payload")
+def create_channel_old(request, payload: ChannelIn):
+    """Deprecated: use `POST /api/v1/channels`."""
+    return create_channel(request, payload)
+
+
+@router.post("", response={201: ChannelOut})
 @sensitive_variables("payload", "kwargs")
 def create_channel(request, payload: ChannelIn):
     member = member_of(request, Role.MANAGER)

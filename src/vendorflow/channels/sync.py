@@ -285,21 +285,15 @@ def run_sync(
     source: OrderSource,
     now: datetime | None = None,
     owner: str | None = None,
+    run_id: int | None = None,
 ) -> SyncRun:
-    """One sync of one channel, recorded as a SyncRun (status skipped if another is running)."""
+    """One sync of one channel, recorded as a SyncRun (status skipped if another is running).
+    `run_id` names the run `queue_run` recorded for it; without it a new run is recorded."""
     now = now or timezone.now()
     owner = owner or new_owner()
     if not acquire_lease(channel=channel, owner=owner, now=now):
-        return SyncRun.objects.create(
-            organization_id=channel.organization_id,
-            channel=channel,
-            kind=kind,
-            status=SyncStatus.SKIPPED,
-            finished_at=timezone.now(),
-        )
-    run = SyncRun.objects.create(
-        organization_id=channel.organization_id, channel=channel, kind=kind
-    )
+        return _start(channel, kind, run_id, status=SyncStatus.SKIPPED, finished_at=timezone.now())
+    run = _start(channel, kind, run_id, status=SyncStatus.RUNNING)
     try:
         with Heartbeat(channel_id=channel.pk, owner=owner):
             _run_phases(run, channel, source, owner, now)
@@ -316,6 +310,27 @@ def run_sync(
     return run
 
 
+def queue_run(*, channel: AmazonChannel, kind: str) -> SyncRun:
+    """The run of a sync asked for now, before a worker takes it (status queued)."""
+    return SyncRun.objects.create(
+        organization_id=channel.organization_id,
+        channel=channel,
+        kind=kind,
+        status=SyncStatus.QUEUED,
+    )
+
+
+def _start(channel: AmazonChannel, kind: str, run_id: int | None, **fields) -> SyncRun:
+    """The queued run `run_id` (if still queued) takes `fields`; otherwise a new run has them."""
+    if run_id is not None:
+        queued = SyncRun.objects.filter(pk=run_id, channel=channel, status=SyncStatus.QUEUED)
+        if queued.update(started_at=timezone.now(), **fields) == 1:
+            return SyncRun.objects.get(pk=run_id)
+    return SyncRun.objects.create(
+        organization_id=channel.organization_id, channel=channel, kind=kind, **fields
+    )
+
+
 def _notify_held_codes(channel: AmazonChannel) -> None:
     """An email that cannot be sent now is tried again after the next sync."""
     try:
@@ -324,11 +339,11 @@ def _notify_held_codes(channel: AmazonChannel) -> None:
         log.exception("Could not send the held-codes notice of channel %s", channel.pk)
 
 
-def record_failed_start(*, channel: AmazonChannel, kind: str, error: BaseException) -> SyncRun:
+def record_failed_start(
+    *, channel: AmazonChannel, kind: str, error: BaseException, run_id: int | None = None
+) -> SyncRun:
     """A sync that could not even start (e.g. the channel's credentials cannot be read)."""
-    run = SyncRun.objects.create(
-        organization_id=channel.organization_id, channel=channel, kind=kind
-    )
+    run = _start(channel, kind, run_id, status=SyncStatus.RUNNING)
     SyncState.objects.get_or_create(channel=channel)
     _record_failure(run, channel, error, auth=False)
     return run

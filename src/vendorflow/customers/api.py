@@ -14,6 +14,7 @@ from vendorflow.catalog.models import Location
 from vendorflow.customers import selectors, services
 from vendorflow.customers.models import Customer, WarehouseCodeMapping
 from vendorflow.lib.csvio import csv_response
+from vendorflow.lib.deprecation import deprecated
 from vendorflow.lib.pagination import LimitOffsetPagination
 from vendorflow.lib.schemas import AddressSchema
 
@@ -26,6 +27,18 @@ class AddressIn(AddressSchema):
 
 class AddressOut(AddressIn):
     id: int
+
+
+class AddressPatch(Schema):
+    """The fields to change; the others stay as they are."""
+
+    label: str | None = None
+    address_line1: str | None = None
+    address_line2: str | None = None
+    city: str | None = None
+    state_or_region: str | None = None
+    postal_code: str | None = None
+    country_code: str | None = None
 
 
 class CustomerIn(AddressSchema):
@@ -130,15 +143,33 @@ def _mapping(member, mapping_id: int) -> WarehouseCodeMapping:
 # Customers ---------------------------------------------------------------------------------
 
 
-@router.get("/", response=list[CustomerOut])
-@paginate(LimitOffsetPagination)
-def list_customers(request, q: str = ""):
-    """Search by code, name, tax id or FC code."""
+def _customers(request, q: str, code: str = "", fc: str = ""):
     member = member_of(request, Role.VIEWER)
-    return selectors.search_customers(member.organization, q).prefetch_related("shipping_addresses")
+    customers = selectors.search_customers(member.organization, q)
+    if code:
+        customers = customers.filter(code=code.strip())
+    if fc:
+        customers = customers.filter(warehouse_mappings__code=fc.strip().upper())
+    return customers.prefetch_related("shipping_addresses")
 
 
-@router.post("/", response={201: CustomerOut})
+@router.get("", response=list[CustomerOut])
+@paginate(LimitOffsetPagination)
+def list_customers(request, q: str = "", code: str = "", fc: str = ""):
+    """`q` searches code, name, tax id and FC codes; `code` and `fc` (an Amazon FC mapped to the
+    customer) match exactly."""
+    return _customers(request, q, code, fc)
+
+
+@router.get("/", response=list[CustomerOut], deprecated=True, operation_id="list_customers_old")
+@paginate(LimitOffsetPagination)
+@deprecated("/api/v1/customers")
+def list_customers_old(request, q: str = ""):
+    """Deprecated: use `GET /api/v1/customers`."""
+    return _customers(request, q)
+
+
+@router.post("", response={201: CustomerOut})
 def create_customer(request, payload: CustomerIn):
     member = member_of(request, Role.MANAGER)
     customer = services.create_customer(
@@ -147,11 +178,20 @@ def create_customer(request, payload: CustomerIn):
     return Status(201, _customer(member, customer.pk))
 
 
+@router.post("/", response={201: CustomerOut}, deprecated=True, operation_id="create_customer_old")
+@deprecated("/api/v1/customers")
+def create_customer_old(request, payload: CustomerIn):
+    """Deprecated: use `POST /api/v1/customers`."""
+    return create_customer(request, payload)
+
+
 @router.get("/warehouse-codes", response=list[WarehouseMappingOut])
 @paginate(LimitOffsetPagination)
-def list_mappings(request, q: str = ""):
+def list_mappings(request, q: str = "", code: str = ""):
+    """`q` searches FC and customer codes and names; `code` is exactly this FC code."""
     member = member_of(request, Role.VIEWER)
-    return selectors.mappings(member.organization, q)
+    rows = selectors.mappings(member.organization, q)
+    return rows.filter(code=code.strip().upper()) if code else rows
 
 
 def _mapping_targets(member, customer_id: int, location_id: int | None):
@@ -272,6 +312,16 @@ def add_address(request, customer_id: int, payload: AddressIn):
         customer=customer, actor=request.user, fields=payload.model_dump()
     )
     return Status(201, address)
+
+
+@router.patch("/{customer_id}/shipping-addresses/{address_id}", response=AddressOut)
+def update_address(request, customer_id: int, address_id: int, payload: AddressPatch):
+    member = member_of(request, Role.MANAGER)
+    customer = _customer(member, customer_id)
+    address = get_object_or_404(customer.shipping_addresses, pk=address_id)
+    return services.update_shipping_address(
+        address=address, actor=request.user, fields=payload.model_dump(exclude_unset=True)
+    )
 
 
 @router.delete("/{customer_id}/shipping-addresses/{address_id}", response={204: None})

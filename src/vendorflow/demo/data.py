@@ -120,6 +120,15 @@ PRODUCTS = [
     ),
     ("NUT-ALM-250", "Almonds, 250 g", "8901234500064", "B0DEMO0006", "399.00", "268.00", None, ""),
 ]
+# Where each product is kept (its bin), for the scan screen and the pick lists.
+BINS = {
+    "TEA-GRN-100": "A-01-02",
+    "TEA-MAS-250": "A-01-05",
+    "COF-FIL-500": "A-03-01",
+    "HNY-RAW-500": "B-07-11",
+    "OAT-ROL-1KG": "C-02-04",
+    "NUT-ALM-250": "C-05-02",
+}
 # An item Amazon orders that is not mapped to a SKU yet.
 UNMAPPED_ITEM = ("B0DEMO0099", "8901234500996")
 

@@ -80,6 +80,7 @@ def _seed_products(org: Organization) -> dict[str, Product]:
                 "expected_cost": data.money(cost),
                 "case_pack_size": case_pack,
                 "case_barcode": case_gtin,
+                "bin": data.BINS.get(sku, ""),
             },
         )
         Barcode.objects.get_or_create(organization=org, code=ean, defaults={"product": product})

@@ -1,23 +1,33 @@
-"""Orders API for handheld scanning apps: read orders with lines, scan, bulk-enter, undo."""
+"""Orders API for handheld scanning apps: read orders with lines, scan, bulk-enter, undo; pick
+lists and PO sheets as JSON or PDF."""
 
 from datetime import datetime
 from decimal import Decimal
 from typing import Literal
 
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
-from ninja.errors import HttpError
 from ninja.responses import Status
 
 from vendorflow.accounts.api_auth import member_of
 from vendorflow.accounts.choices import Role
 from vendorflow.lib import keyset
 from vendorflow.lib.csvio import csv_response
+from vendorflow.lib.deprecation import deprecated
 from vendorflow.lib.pagination import MAX_LIMIT
-from vendorflow.orders import export, scanning, selectors
+from vendorflow.orders import (
+    batch_scanning,
+    export,
+    listing,
+    picking,
+    printing,
+    scanning,
+    selectors,
+    sheets,
+)
 from vendorflow.orders.choices import OrderStatus
 from vendorflow.orders.models import Order, OrderLine, Scan
 
@@ -82,6 +92,13 @@ class OrderOut(OrderSummaryOut):
 
 class ScanIn(Schema):
     barcode: str
+    quantity: int | None = Field(
+        None,
+        ge=1,
+        le=100_000,
+        description="reads of this code at once, counted on the order's line for its product "
+        "(a case barcode counts cases); omit for one read",
+    )
 
 
 class BulkIn(Schema):
@@ -93,6 +110,7 @@ class ScanOut(Schema):
     ok: bool
     code: str
     message: str
+    warning: str = ""  # e.g. eaches that are not a whole case on a case-ordered line
     scan_id: int | None = None
     line: LineOut | None = None
 
@@ -102,55 +120,335 @@ class UndoOut(Schema):
     line: LineOut
 
 
-class OrderListQuery(Schema):
+SORT = Literal["deadline", "po_date", "customer", "fc", "status"]
+DEADLINE = Literal["overdue", "due_soon"]
+ACK_STATE = Literal["pending", "sending", "submitted", "failed", "confirmed"]
+
+
+class OrderFilters(Schema):
+    """The list page's filters, and exact identifiers."""
+
     status: OrderStatus | None = None
-    q: str = Field("", max_length=200)
-    sort: Literal["deadline", "po_date", "customer", "fc", "status"] = "po_date"
+    q: str = Field("", max_length=200, description="search text, as in the list's search box")
+    po_number: str = Field("", max_length=40, description="exactly this PO number")
+    sku: str = Field("", max_length=64, description="orders with a line for this SKU")
+    asin: str = Field("", max_length=20, description="orders with a line for this ASIN")
+    fc: str = Field("", max_length=20, description="orders shipping to this Amazon FC")
+    channel_id: int | None = None
+    sales_channel_id: int | None = None
+    customer_id: int | None = None
+    location_id: int | None = None
+    deadline: DEADLINE | None = None
+    needs_mapping: bool | None = None
+    changed_after_ack: bool | None = None
+    ack: ACK_STATE | None = Field(None, description="the acknowledgement's state, e.g. failed")
+    sort: SORT | None = Field(None, description="default: deadline for open orders, else po_date")
+
+
+class OrderPageQuery(OrderFilters):
     limit: int = Field(100, ge=1, le=MAX_LIMIT)
     offset: int = Field(0, ge=0, le=MAX_ORDER_OFFSET)
     after: str = Field("", max_length=400, description="`X-Next-Cursor` of the previous page")
+    include: Literal["lines"] | None = Field(None, description="`lines`: each order's lines too")
 
 
-def _listed(request, query) -> QuerySet[Order]:
+class OrderListItem(OrderSummaryOut):
+    lines: list[LineOut] | None = Field(None, description="with `include=lines`")
+
+    @staticmethod
+    def resolve_lines(order: Order) -> list[OrderLine] | None:
+        return getattr(order, "lines_out", None)
+
+
+class OrderPage(Schema):
+    count: int = Field(description=f"stops at {selectors.COUNT_CAP} (`X-Count-Capped: true`)")
+    items: list[OrderListItem]
+
+
+def _filtered(request, filters: OrderFilters) -> tuple[QuerySet[Order], tuple[str, ...]]:
     member = member_of(request, Role.VIEWER)
-    org = member.organization
-    orders = selectors.search_orders(selectors.orders_for(org), org, query.q)
-    if query.status:
-        orders = orders.filter(status=query.status)
-    return orders
+    return listing.filtered_orders(member.organization, filters.dict())
 
 
-@router.get("/", response=list[OrderSummaryOut])
-def list_orders(request, response: HttpResponse, query: Query[OrderListQuery]):
-    """Orders, `sort`ed (newest PO first by default). Page with `offset` up to 10,000, or past it
-    with `after` = the `X-Next-Cursor` header of the previous page (absent on the last page)."""
-    orders = _listed(request, query).select_related("customer").defer("raw_payload")
-    _, keys = selectors.SORTS[query.sort]
+@router.get("", response=OrderPage)
+def list_orders(request, response: HttpResponse, query: Query[OrderPageQuery]):
+    """Orders matching the filters, in `sort` order. Page with `limit` and `offset` up to 10,000,
+    or past it with `after` = the `X-Next-Cursor` header of the previous page (absent on the last
+    page). `include=lines` adds each order's lines."""
+    orders, keys = _filtered(request, query)
+    counted = selectors.capped_count(orders)
+    if counted.capped:
+        response["X-Count-Capped"] = "true"
+    orders = orders.select_related("customer").defer("raw_payload")
+    if query.include == "lines":
+        lines = OrderLine.objects.select_related("product").order_by("id")
+        orders = orders.prefetch_related(Prefetch("lines", queryset=lines))
+    items = _page(orders, keys, query, response)
+    return {"count": counted.value, "items": [_list_item(o, query.include) for o in items]}
+
+
+def _page(orders: QuerySet[Order], keys, query, response: HttpResponse) -> list[Order]:
     if query.offset and query.after:
-        raise HttpError(422, "Send offset or after, not both.")
+        raise ValidationError({"after": "Send offset or after, not both."})
     if query.offset:
         return list(orders.order_by(*keys)[query.offset : query.offset + query.limit])
     try:
         page = keyset.paginate(orders, keys, size=query.limit, after=query.after or None)
     except keyset.InvalidCursor as invalid:
-        raise HttpError(422, f"after: {invalid}") from invalid
+        raise ValidationError({"after": str(invalid)}) from invalid
     if page.next_cursor:
         response["X-Next-Cursor"] = page.next_cursor
-    return page.items
+    return list(page.items)
 
 
-class OrderExportQuery(Schema):
+def _list_item(order: Order, include: str | None) -> Order:
+    if include == "lines":
+        order.lines_out = list(order.lines.all())  # type: ignore[attr-defined]
+    return order
+
+
+class OldOrderListQuery(Schema):
     status: OrderStatus | None = None
     q: str = Field("", max_length=200)
-    sort: Literal["deadline", "po_date", "customer", "fc", "status"] = "po_date"
+    sort: SORT = "po_date"
+    limit: int = Field(100, ge=1, le=MAX_LIMIT)
+    offset: int = Field(0, ge=0, le=MAX_ORDER_OFFSET)
+    after: str = Field("", max_length=400, description="`X-Next-Cursor` of the previous page")
+
+
+@router.get("/", response=list[OrderSummaryOut], deprecated=True, operation_id="list_orders_old")
+@deprecated("/api/v1/orders")
+def list_orders_old(request, response: HttpResponse, query: Query[OldOrderListQuery]):
+    """Deprecated: use `GET /api/v1/orders` (the `{count, items}` page). A bare list of orders."""
+    orders, keys = _filtered(
+        request, OrderFilters(**query.dict(exclude={"limit", "offset", "after"}))
+    )
+    return _page(orders.select_related("customer").defer("raw_payload"), keys, query, response)
 
 
 @router.get("/export.csv", response={200: None})
-def export_orders(request, query: Query[OrderExportQuery]):
-    """Every order matching `status` and `q`, one CSV row each, streamed."""
-    _, keys = selectors.SORTS[query.sort]
-    rows = export.export_rows(_listed(request, query), keys)
-    return csv_response("orders.csv", export.CSV_COLUMNS, rows)
+def export_orders(request, query: Query[OrderFilters]):
+    """Every order matching the filters, one CSV row each, streamed."""
+    orders, keys = _filtered(request, query)
+    return csv_response("orders.csv", export.CSV_COLUMNS, export.export_rows(orders, keys))
+
+
+@router.get("/export.json", response={200: None})
+def export_orders_json(request, query: Query[OrderFilters]):
+    """Every order matching the filters as a JSON array, streamed."""
+    orders, keys = _filtered(request, query)
+    return export.json_response("orders.json", export.order_records(orders, keys))
+
+
+@router.get("/lines/export.csv", response={200: None})
+def export_lines(request, query: Query[OrderFilters]):
+    """Every line of the orders matching the filters, one CSV row each, streamed."""
+    orders, keys = _filtered(request, query)
+    rows = export.csv_rows(export.line_records(orders, keys))
+    return csv_response("order-lines.csv", export.LINE_COLUMNS, rows)
+
+
+@router.get("/lines/export.json", response={200: None})
+def export_lines_json(request, query: Query[OrderFilters]):
+    """Every line of the orders matching the filters as a JSON array, streamed."""
+    orders, keys = _filtered(request, query)
+    return export.json_response("order-lines.json", export.line_records(orders, keys))
+
+
+class DropOut(Schema):
+    order_id: int
+    po_number: str
+    ship_to_code: str
+    line_id: int
+    item_sequence_number: str
+    eaches: int
+
+
+class PickRowOut(Schema):
+    product_id: int
+    sku: str
+    name: str
+    bin: str
+    barcode: str
+    symbology: str
+    eaches: int
+    case_size: int
+    cases: int
+    loose_eaches: int
+    drops: list[DropOut]
+
+
+class UnmappedOut(Schema):
+    order_id: int
+    po_number: str
+    item_sequence_number: str
+    asin: str
+    vendor_product_id: str
+    eaches: int
+
+
+class PickListOut(Schema):
+    orders: list[OrderSummaryOut]
+    eaches: int
+    rows: list[PickRowOut]
+    unmapped: list[UnmappedOut]
+
+
+class PickListQuery(Schema):
+    orders: list[int] = Field(..., description=f"order ids, at most {picking.MAX_BATCH}")
+    paper: Literal["a4", "label"] = "a4"
+
+
+class PaperQuery(Schema):
+    paper: Literal["a4", "label"] = "a4"
+
+
+@router.get("/pick-list", response=PickListOut)
+def batch_pick_list(request, query: Query[PickListQuery]):
+    """One pick list for a batch of open orders (`?orders=1&orders=2`), grouped by SKU."""
+    return _pick_list_out(_pick_list(request, query.orders))
+
+
+@router.get("/pick-list.pdf", response={200: None})
+def batch_pick_list_pdf(request, query: Query[PickListQuery]):
+    pick_list = _pick_list(request, query.orders)
+    context = {"pick_list": pick_list, "paper": query.paper}
+    return _pdf(request, "orders/print/_pick_list.html", context, "pick-list")
+
+
+class BatchIn(Schema):
+    orders: list[int] = Field(..., description=f"order ids, at most {picking.MAX_BATCH}")
+
+
+class BatchScanIn(BatchIn):
+    barcode: str
+
+
+class BatchScanOut(ScanOut):
+    order_id: int | None = None  # the PO to put the unit in
+    po_number: str | None = None
+
+
+@router.post("/pick-list/scans", response={201: BatchScanOut, 422: BatchScanOut})
+def batch_scan(request, body: BatchScanIn):
+    """One read against a batch: counted on the batch's PO due first with room, named in the
+    answer."""
+    orders = _batch(request, body.orders)
+    outcome = batch_scanning.record_batch_scan(
+        orders=orders, barcode=body.barcode, user=request.user
+    )
+    result = outcome.result
+    out = {
+        "ok": result.ok,
+        "code": result.code,
+        "message": result.message,
+        "warning": result.warning,
+        "scan_id": result.scan.pk if result.scan else None,
+        "line": result.line,
+        "order_id": outcome.order.pk if outcome.order and result.ok else None,
+        "po_number": outcome.order.po_number if outcome.order and result.ok else None,
+    }
+    return Status(201 if result.ok else 422, out)
+
+
+@router.post("/pick-list/scans/undo", response=UndoOut)
+def batch_scan_undo(request, body: BatchIn):
+    """Undo your most recent scan on any order of the batch."""
+    scan_row = batch_scanning.undo_last_batch_scan(
+        orders=_batch(request, body.orders), user=request.user
+    )
+    return {"scan_id": scan_row.pk, "line": _reload(scan_row.line)}
+
+
+def _batch(request, order_ids: list[int]) -> list[Order]:
+    member = member_of(request, Role.OPERATOR)
+    return batch_scanning.batch_orders(organization=member.organization, order_ids=order_ids)
+
+
+@router.get("/pick-list.csv", response={200: None})
+def batch_pick_list_csv(request, query: Query[PickListQuery]):
+    """The pick list as CSV: one row per PO line to pick, with the SKU's totals."""
+    pick_list = _pick_list(request, query.orders)
+    return csv_response("pick-list.csv", picking.CSV_COLUMNS, picking.csv_rows(pick_list))
+
+
+@router.get("/{order_id}/pick-list", response=PickListOut)
+def order_pick_list(request, order_id: int):
+    order = _order(request, order_id, Role.OPERATOR)
+    return _pick_list_out(_pick_list(request, [order.pk]))
+
+
+@router.get("/{order_id}/pick-list.pdf", response={200: None})
+def order_pick_list_pdf(request, order_id: int, query: Query[PaperQuery]):
+    order = _order(request, order_id, Role.OPERATOR)
+    pick_list = _pick_list(request, [order.pk])
+    context = {"pick_list": pick_list, "paper": query.paper}
+    return _pdf(request, "orders/print/_pick_list.html", context, f"pick-list-{order.po_number}")
+
+
+@router.get("/{order_id}/sheet.pdf", response={200: None})
+def order_sheet_pdf(request, order_id: int, query: Query[PaperQuery]):
+    order = _order(request, order_id, Role.VIEWER)
+    context = {"sheet": sheets.po_sheet(order), "paper": query.paper}
+    return _pdf(request, "orders/print/_po_sheet.html", context, f"po-{order.po_number}")
+
+
+def _pick_list(request, order_ids: list[int]) -> picking.PickList:
+    member = member_of(request, Role.OPERATOR)
+    return picking.pick_list_for(organization=member.organization, order_ids=order_ids)
+
+
+def _pdf(request, template: str, context: dict, name: str) -> HttpResponse:
+    member = member_of(request, Role.VIEWER)
+    pdf = printing.render_pdf(template, context, time_zone=member.shown_time_zone)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
+    return response
+
+
+def _pick_list_out(pick_list: picking.PickList) -> dict:
+    return {
+        "orders": pick_list.orders,
+        "eaches": pick_list.eaches,
+        "rows": [_row_out(row) for row in pick_list.rows],
+        "unmapped": [
+            {
+                "order_id": line.order_id,
+                "po_number": line.order.po_number,
+                "item_sequence_number": line.item_sequence_number,
+                "asin": line.asin,
+                "vendor_product_id": line.vendor_product_id,
+                "eaches": line.ordered_eaches - line.scanned_eaches,
+            }
+            for line in pick_list.unmapped
+        ],
+    }
+
+
+def _row_out(row: picking.PickRow) -> dict:
+    return {
+        "product_id": row.product.pk,
+        "sku": row.product.sku,
+        "name": row.product.name,
+        "bin": row.product.bin,
+        "barcode": row.barcode.code if row.barcode else "",
+        "symbology": row.barcode.symbology if row.barcode else "",
+        "eaches": row.eaches,
+        "case_size": row.case_size,
+        "cases": row.cases,
+        "loose_eaches": row.loose,
+        "drops": [
+            {
+                "order_id": drop.order.pk,
+                "po_number": drop.order.po_number,
+                "ship_to_code": drop.order.ship_to_code,
+                "line_id": drop.line.pk,
+                "item_sequence_number": drop.line.item_sequence_number,
+                "eaches": drop.eaches,
+            }
+            for drop in row.drops
+        ],
+    }
 
 
 @router.get("/{order_id}", response=OrderOut)
@@ -160,14 +458,22 @@ def get_order(request, order_id: int):
 
 @router.post("/{order_id}/scans", response={201: ScanOut, 422: ScanOut})
 def scan(request, order_id: int, body: ScanIn):
+    """One read of a barcode, EAN/UPC/GTIN, SKU, ASIN or vendor product id; or, with `quantity`,
+    that many reads at once. A refusal is a 422 with its `code` and a readable `message`."""
     member = member_of(request, Role.OPERATOR)
     queryset = Order.objects.select_related("organization")  # the catalog look-up needs it
     order = get_object_or_404(queryset, pk=order_id, organization=member.organization)
-    result = scanning.record_scan(order=order, barcode=body.barcode, user=request.user)
+    if body.quantity is None:
+        result = scanning.record_scan(order=order, barcode=body.barcode, user=request.user)
+    else:
+        result = scanning.record_quantity(
+            order=order, barcode=body.barcode, quantity=body.quantity, user=request.user
+        )
     out = {
         "ok": result.ok,
         "code": result.code,
         "message": result.message,
+        "warning": result.warning,
         "scan_id": result.scan.pk if result.scan else None,
         "line": result.line,  # read under the line's lock and counted: no reload needed
     }
@@ -185,9 +491,15 @@ def bulk(request, order_id: int, body: BulkIn):
     )
     line = _reload(line)
     message = f"{scanning.line_label(line)}: {scanning.eaches_text(scan_row.quantity_eaches)} added"
-    return Status(
-        201, {"ok": True, "code": "ok", "message": message, "scan_id": scan_row.pk, "line": line}
-    )
+    out = {
+        "ok": True,
+        "code": "ok",
+        "message": message,
+        "warning": scanning.loose_eaches_warning(line),
+        "scan_id": scan_row.pk,
+        "line": line,
+    }
+    return Status(201, out)
 
 
 @router.post("/{order_id}/scans/undo", response=UndoOut)

@@ -4,7 +4,7 @@ from vendorflow.catalog.models import Location
 from vendorflow.channels.models import AmazonChannel, SalesChannel
 from vendorflow.customers.models import Customer
 from vendorflow.lib.forms import form_field
-from vendorflow.orders.choices import OrderStatus
+from vendorflow.orders.choices import AckState, OrderStatus
 from vendorflow.orders.models import Order
 from vendorflow.orders.selectors import DEADLINE_FILTERS, SORTS
 
@@ -42,6 +42,9 @@ class OrderFilterForm(forms.Form):
     )
     deadline = forms.ChoiceField(
         required=False, choices=[("", "Any deadline"), *DEADLINE_FILTERS.items()]
+    )
+    ack = forms.ChoiceField(
+        required=False, label="Acknowledgement", choices=[("", "Any"), *AckState.choices]
     )
     needs_mapping = forms.BooleanField(required=False, label="Needs mapping")
     changed_after_ack = forms.BooleanField(required=False, label="Changed after ack")

@@ -20,8 +20,8 @@ from django.utils import timezone
 
 from vendorflow.accounts import audit
 from vendorflow.catalog.barcodes import gtin14
-from vendorflow.catalog.models import Product, ProductMapping
-from vendorflow.catalog.services import find_product_by_code
+from vendorflow.catalog.models import Product
+from vendorflow.catalog.services import find_product_by_code, find_product_by_identifier
 from vendorflow.orders.choices import EventKind, OrderStatus, ScanKind, UnitOfMeasure
 from vendorflow.orders.models import Order, OrderEvent, OrderLine, Scan
 from vendorflow.orders.totals import move_scanned
@@ -37,6 +37,7 @@ class ScanResult:
     line: OrderLine | None = None
     scan: Scan | None = None
     quantity_eaches: int = 0
+    warning: str = ""  # counted, but worth a look: eaches that are not a whole case
 
 
 @dataclass(frozen=True)
@@ -122,6 +123,50 @@ def record_bulk(*, line: OrderLine, quantity_eaches: int, user) -> Scan:
     return scan
 
 
+def record_quantity(*, order: Order, barcode: str, quantity: int, user) -> ScanResult:
+    """`quantity` reads of `barcode` at once (a case barcode counts cases), entered on the order's
+    line for that product with room for them: a bulk entry that needs no line id. Refusals
+    return ok=False and write nothing."""
+    code = (barcode or "").strip()
+    try:
+        line, eaches = _line_for_quantity(order, code, quantity)
+        scan = record_bulk(line=line, quantity_eaches=eaches, user=user)
+    except ScanRefused as refused:
+        return ScanResult(ok=False, message=refused.message, code=refused.code)
+    except ValidationError as error:
+        code = "order_locked" if "order" in getattr(error, "error_dict", {}) else "invalid"
+        return ScanResult(ok=False, message=" ".join(error.messages), code=code)
+    line = OrderLine.objects.select_related("product").get(pk=line.pk)
+    message = (
+        f"{line_label(line)}: {eaches_text(eaches)} added — "
+        f"{line.scanned_eaches} of {line.ordered_eaches} eaches scanned" + _cases_note(line)
+    )
+    return ScanResult(ok=True, message=message, line=line, scan=scan, quantity_eaches=eaches)
+
+
+def _line_for_quantity(order: Order, code: str, quantity: int) -> tuple[OrderLine, int]:
+    """The line `quantity` reads of `code` go on, and the eaches they count (read only: the
+    bulk entry locks the line and checks its room again)."""
+    if not code:
+        raise ScanRefused("empty", "Scan or type a barcode.")
+    resolved = resolve_code(order, code)
+    if resolved is None:
+        _refuse_unresolved(order, code)
+    if resolved.eaches < 1:
+        raise ScanRefused(
+            "no_case_pack",
+            f"{code} is the case barcode of {resolved.product.sku}, "
+            "which has no case pack size set.",
+        )
+    lines = list(order.lines.filter(product=resolved.product).order_by("id"))
+    if not lines:
+        raise ScanRefused("not_on_order", f"{resolved.product.sku} is not on this order.")
+    for line in lines:
+        line.product = resolved.product
+    eaches = resolved.eaches * quantity
+    return _line_with_room(lines, eaches), eaches
+
+
 def undo_last_scan(*, order: Order, user) -> Scan:
     """Undo this user's most recent scan on the order: mark it undone and take its eaches off."""
     with _scan_transaction():
@@ -165,12 +210,10 @@ def resolve_code(order: Order, code: str) -> ResolvedCode | None:
 
 
 def _resolve_by_mapping(order: Order, code: str) -> ResolvedCode | None:
-    mappings = ProductMapping.objects.select_related("product").filter(channel_id=order.channel_id)
-    mapping = (
-        mappings.filter(asin__iexact=code).first()
-        or mappings.filter(vendor_product_id=code).first()
+    product = find_product_by_identifier(
+        organization=order.organization, code=code, channel_id=order.channel_id
     )
-    return ResolvedCode(mapping.product, 1, ScanKind.BARCODE) if mapping else None
+    return ResolvedCode(product, 1, ScanKind.BARCODE) if product else None
 
 
 def _line_for_code(order: Order, code: str, resolved: ResolvedCode) -> OrderLine:
@@ -346,7 +389,28 @@ def _ok(line: OrderLine, scan: Scan) -> ScanResult:
         f"{line.scanned_eaches} of {line.ordered_eaches} eaches scanned" + _cases_note(line)
     )
     return ScanResult(
-        ok=True, message=message, line=line, scan=scan, quantity_eaches=scan.quantity_eaches
+        ok=True,
+        message=message,
+        line=line,
+        scan=scan,
+        quantity_eaches=scan.quantity_eaches,
+        warning=loose_eaches_warning(line),
+    )
+
+
+def loose_eaches_warning(line: OrderLine) -> str:
+    """For a case-ordered line whose scanned eaches are not whole cases, what that means."""
+    if line.unit_of_measure != UnitOfMeasure.CASES or line.unit_size < 2:
+        return ""
+    loose = line.scanned_eaches % line.unit_size
+    if not loose:
+        return ""
+    cases = line.scanned_eaches // line.unit_size
+    missing = line.unit_size - loose
+    return (
+        f"Not a whole case: {eaches_text(line.scanned_eaches)} on {line_label(line)}, ordered in "
+        f"cases of {line.unit_size}. Only {cases} {'case' if cases == 1 else 'cases'} can be "
+        f"accepted: scan {eaches_text(missing)} more to finish the case, or undo {loose}."
     )
 
 

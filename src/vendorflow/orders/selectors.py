@@ -84,6 +84,8 @@ def filter_orders(
             orders = orders.filter(**{name: filters[name]})
     if filters.get("fc"):
         orders = orders.filter(ship_to_code=filters["fc"].strip().upper())
+    if filters.get("ack"):
+        orders = orders.filter(acknowledgement__state=filters["ack"])
     if filters.get("needs_mapping"):
         orders = orders.filter(needs_mapping=True)
     if filters.get("changed_after_ack"):

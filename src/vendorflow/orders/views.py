@@ -9,8 +9,8 @@ from vendorflow.accounts.permissions import member_required
 from vendorflow.lib import keyset
 from vendorflow.lib.csvio import csv_response
 from vendorflow.lib.forms import valid_filters
-from vendorflow.orders import acknowledging, export, scanning, selectors
-from vendorflow.orders.choices import AckState, OrderStatus, UnitOfMeasure
+from vendorflow.orders import ack_actions, acknowledging, export, scanning, selectors
+from vendorflow.orders.choices import OrderStatus, UnitOfMeasure
 from vendorflow.orders.forms import (
     AckDatesForm,
     BulkQuantityForm,
@@ -126,6 +126,7 @@ def line_bulk(request, pk, line_pk):
             message=f"{scanning.line_label(line)}: "
             f"{scanning.eaches_text(scan.quantity_eaches)} added",
             scan=scan,
+            warning=scanning.loose_eaches_warning(scan.line),
         )
     except ValidationError as error:
         result = scanning.ScanResult(ok=False, message=" ".join(error.messages), code="invalid")
@@ -164,7 +165,13 @@ def order_acknowledge(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            ack = _submit(order, form.cleaned_data, request.user)
+            ack = ack_actions.submit(
+                order=order,
+                user=request.user,
+                previewed=form.cleaned_data["preview"],
+                scheduled_ship_date=form.cleaned_data["scheduled_ship_date"],
+                scheduled_delivery_date=form.cleaned_data["scheduled_delivery_date"],
+            )
         except ValidationError as error:
             # The page shows the plan as it is now; sending again confirms that one. One plan for
             # both: a change caught under the lock came after the plan built above.
@@ -189,7 +196,7 @@ def order_acknowledge(request, pk):
             "form": form,
             "deadline": selectors.deadline(order),
             "ack": getattr(order, "acknowledgement", None),
-            "can_submit": _can_submit(order),
+            "can_submit": ack_actions.can_submit(order),
         },
         status=422 if form.errors else 200,
     )
@@ -203,12 +210,10 @@ def bulk_acknowledge(request):
         problems = form.errors.get("orders", ["Choose orders."])
         messages.error(request, " ".join(str(problem) for problem in problems))
         return redirect("orders:list")
-    ready, skipped = _bulk_candidates(form.cleaned_data["orders"])
-    changed = [
-        order.po_number
-        for order, plan in ready
-        if request.POST.get(f"preview_{order.pk}") != plan.fingerprint
-    ]
+    batch = ack_actions.batch_preview(form.cleaned_data["orders"])
+    ready, skipped = batch.ready, batch.skipped
+    previews = {order.pk: request.POST.get(f"preview_{order.pk}") for order, _ in ready}
+    changed = batch.changed(previews)
     if "confirm" in request.POST and ready and not changed:
         return _confirm_bulk(request, ready)
     if "confirm" in request.POST and changed:
@@ -246,7 +251,13 @@ def _decorate(lines):
         line.remaining = max(line.ordered_eaches - line.scanned_eaches, 0)
         line.percent = _percent(line.scanned_eaches, line.ordered_eaches)
         line.cases_text = _cases_text(line)
+        line.loose_warning = scanning.loose_eaches_warning(line)
     return lines
+
+
+def _next_to_scan(lines) -> OrderLine | None:
+    """The first line (in Amazon's order) that can be scanned and still has room."""
+    return next((line for line in lines if line.product_id and line.remaining), None)
 
 
 def _ordered_text(line: OrderLine) -> str:
@@ -268,9 +279,11 @@ def _cases_text(line: OrderLine) -> str:
 
 def _scan_response(request, order, result):
     order.refresh_from_db(fields=["status"])
+    lines = _decorate(selectors.order_lines(order))
     context = {
         "order": order,
-        "lines": _decorate(selectors.order_lines(order)),
+        "lines": lines,
+        "next_line": _next_to_scan(lines),
         "result": result,
         "my_scans": order.scans.filter(user=request.user).select_related("line__product")[:5],
         "scannable": order.status in scanning.SCANNABLE_STATUSES,
@@ -278,18 +291,6 @@ def _scan_response(request, order, result):
     if request.htmx:
         return render(request, "orders/scan.html#scan-panel", context)
     return render(request, "orders/scan.html", context)
-
-
-def _submit(order: Order, data: dict, user):
-    plan = acknowledging.build_plan(
-        order,
-        scheduled_ship_date=data["scheduled_ship_date"],
-        scheduled_delivery_date=data["scheduled_delivery_date"],
-    )
-    payload = acknowledging.build_payload(plan)
-    return acknowledging.acknowledge(
-        order=order, plan=plan, payload=payload, user=user, previewed=data["preview"]
-    )
 
 
 def _form_errors(form, error: ValidationError) -> None:
@@ -300,40 +301,9 @@ def _form_errors(form, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
-def _can_submit(order: Order) -> bool:
-    ack = getattr(order, "acknowledgement", None)
-    return order.status == OrderStatus.OPEN and (ack is None or ack.state == AckState.FAILED)
-
-
-def _bulk_candidates(orders):
-    """Split the ticked orders into (order, plan) ready to send and (order, reason) skipped."""
-    ready, skipped = [], []
-    orders = list(orders.select_related("customer", "acknowledgement").order_by("ack_due_at"))
-    lines = acknowledging.lines_for_plans(order.pk for order in orders)
-    for order in orders:
-        plan = acknowledging.build_plan(order, lines=lines.get(order.pk, []))
-        reason = _bulk_skip_reason(order, plan)
-        if reason:
-            skipped.append((order, reason))
-        else:
-            ready.append((order, plan))
-    return ready, skipped
-
-
-def _bulk_skip_reason(order: Order, plan) -> str:
-    if order.status != OrderStatus.OPEN:
-        return f"{order.get_status_display()}: only open orders can be acknowledged."
-    if getattr(order, "acknowledgement", None) is not None:
-        return "Its acknowledgement failed: correct and resubmit it from the order page."
-    if not plan.sent_lines:
-        return "Amazon cancelled every line; there is nothing to send."
-    return ""
-
-
 def _confirm_bulk(request, ready) -> HttpResponse:
-    items = [(order, plan, acknowledging.build_payload(plan)) for order, plan in ready]
     try:
-        created = acknowledging.confirm_batch(items=items, user=request.user)
+        created = ack_actions.confirm_batch(ready, request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("orders:list")

@@ -14,6 +14,7 @@ from vendorflow.catalog.services.lookup import (
     find_mapped_product,
     find_product_by_asin,
     find_product_by_code,
+    find_product_by_identifier,
 )
 from vendorflow.catalog.services.mapping_csv import (
     MAPPING_COLUMNS,
@@ -53,6 +54,7 @@ __all__ = [
     "find_mapped_product",
     "find_product_by_asin",
     "find_product_by_code",
+    "find_product_by_identifier",
     "import_locations_csv",
     "import_product_mappings_csv",
     "import_products_csv",

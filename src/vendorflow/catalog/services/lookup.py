@@ -64,3 +64,21 @@ def find_mapped_product(*, channel, asin: str = "", vendor_product_id: str = "")
     mappings = ProductMapping.objects.select_related("product").filter(condition, channel=channel)
     found = sorted(mappings[:2], key=lambda mapping: mapping.asin != asin or not asin)
     return found[0].product if found else None
+
+
+def find_product_by_identifier(
+    *, organization, code: str, channel_id: int | None = None
+) -> Product | None:
+    """The product an Amazon identifier names through the product mappings: an ASIN (any case)
+    first, else a vendor product id; on one channel, or on any of the organization's."""
+    code = (code or "").strip()
+    if not code:
+        return None
+    mappings = ProductMapping.objects.select_related("product").filter(organization=organization)
+    if channel_id is not None:
+        mappings = mappings.filter(channel_id=channel_id)
+    mapping = (
+        mappings.filter(asin__iexact=code).order_by("id").first()
+        or mappings.filter(vendor_product_id=code).order_by("id").first()
+    )
+    return mapping.product if mapping else None

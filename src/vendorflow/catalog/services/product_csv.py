@@ -1,4 +1,4 @@
-"""Products from and to CSV: `sku,name,barcodes,mrp,expected_cost,case_pack_size,case_barcode`.
+"""Products from and to CSV: `sku,name,barcodes,mrp,expected_cost,case_pack_size,case_barcode,bin`.
 
 Barcodes are `|`-separated. Rows upsert by SKU and describe the product completely: its barcodes
 become exactly the listed ones. A column left out of the file keeps the stored values.
@@ -207,6 +207,7 @@ def product_export_rows(organization):
             "" if product.expected_cost is None else product.expected_cost,
             product.case_pack_size or "",
             product.case_barcode,
+            product.bin,
         ]
 
 

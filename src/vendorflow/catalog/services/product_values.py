@@ -20,6 +20,7 @@ PRODUCT_FIELDS = [
     "expected_cost",
     "case_pack_size",
     "case_barcode",
+    "bin",
 ]
 SELF_NAMED_FIELDS = ("barcodes", "case_barcode")  # their messages already name the barcode
 MONEY_INTEGER_DIGITS = 10
@@ -103,6 +104,7 @@ _PARSERS = {
     "expected_cost": parse_money,
     "case_pack_size": parse_case_pack_size,
     "case_barcode": parse_case_barcode,
+    "bin": _text(max_length(Product, "bin"), required=False),
 }
 
 

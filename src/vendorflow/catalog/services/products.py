@@ -8,7 +8,7 @@ from vendorflow.catalog.models import Barcode, Product
 from vendorflow.catalog.services.common import changed_fields, log
 from vendorflow.catalog.services.product_values import parse_product_values
 
-SCALAR_FIELDS = ["sku", "name", "mrp", "expected_cost", "case_pack_size", "case_barcode"]
+SCALAR_FIELDS = ["sku", "name", "mrp", "expected_cost", "case_pack_size", "case_barcode", "bin"]
 
 
 def clean_product_data(*, organization, data: dict, instance: Product | None = None) -> dict:

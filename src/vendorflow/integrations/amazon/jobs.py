@@ -39,17 +39,20 @@ def amazon_source(channel: AmazonChannel) -> sync.OrderSource:
     )
 
 
-def run_channel_sync(channel_id: int, kind: str, *, source_factory=None) -> SyncRun | None:
-    """One sync of a channel, inline. `source_factory(channel)` defaults to the live Amazon one."""
+def run_channel_sync(
+    channel_id: int, kind: str, *, source_factory=None, run_id: int | None = None
+) -> SyncRun | None:
+    """One sync of a channel, inline. `source_factory(channel)` defaults to the live Amazon one;
+    `run_id` is the run `sync.queue_run` recorded when the sync was asked for."""
     channel = AmazonChannel.objects.filter(pk=channel_id).first()
     if channel is None:
         log.warning("Sync of channel %s skipped: no such channel", channel_id)
         return None
-    source = _source(channel, kind, source_factory)
+    source = _source(channel, kind, source_factory, run_id)
     if isinstance(source, SyncRun):
         return source
     with _closing(source):
-        return sync.run_sync(channel=channel, kind=kind, source=source)
+        return sync.run_sync(channel=channel, kind=kind, source=source, run_id=run_id)
 
 
 def run_channel_poll(channel_id: int, kinds: list[str], *, source_factory=None) -> list[SyncRun]:
@@ -64,13 +67,15 @@ def run_channel_poll(channel_id: int, kinds: list[str], *, source_factory=None) 
         return sync.poll(channel=channel, kinds=kinds, source=source)
 
 
-def _source(channel: AmazonChannel, kind: str, source_factory) -> sync.OrderSource | SyncRun:
+def _source(
+    channel: AmazonChannel, kind: str, source_factory, run_id: int | None = None
+) -> sync.OrderSource | SyncRun:
     """Connect to Amazon; a channel that cannot be connected gets a failed run saying why."""
     try:
         return (source_factory or amazon_source)(channel)
     except Exception as exc:
         log.exception("Could not connect channel %s to Amazon", channel.pk)
-        return sync.record_failed_start(channel=channel, kind=kind, error=exc)
+        return sync.record_failed_start(channel=channel, kind=kind, error=exc, run_id=run_id)
 
 
 @contextmanager
@@ -86,8 +91,8 @@ def _closing(source: sync.OrderSource):
 
 
 @db_task()
-def sync_channel(channel_id: int, kind: str = "manual") -> None:
-    run_channel_sync(channel_id, kind)
+def sync_channel(channel_id: int, kind: str = "manual", run_id: int | None = None) -> None:
+    run_channel_sync(channel_id, kind, run_id=run_id)
 
 
 @db_task()

@@ -15,6 +15,6 @@ def sync_now(request, channel_id: int):
     if not channel.is_active:
         messages.error(request, "This channel is inactive; activate it before syncing.")
     else:
-        enqueue_sync(channel_id=channel.pk, kind="manual")
+        enqueue_sync(channel=channel, kind="manual")
         messages.success(request, "Sync queued: new and changed POs will appear in Orders shortly.")
     return redirect("channels:detail", channel.pk)

@@ -1,4 +1,41 @@
-// Small behaviours shared by all pages: the modal dialog used for htmx forms.
+// Small behaviours shared by all pages: the phone menu and the modal dialog used for htmx forms.
+// Loaded without `defer` so the "js" class is on <html> before the page is drawn: the phone menu
+// starts closed only where a script can open it.
+document.documentElement.classList.add("js");
+
+// The phone menu: a real button that shows the navigation, its state in aria-expanded.
+function setMenu(open) {
+  const toggle = document.getElementById("menu-toggle");
+  const menu = document.getElementById("site-menu");
+  if (!toggle || !menu) return;
+  toggle.setAttribute("aria-expanded", String(open));
+  menu.classList.toggle("open", open);
+}
+document.addEventListener("click", (event) => {
+  const toggle = event.target.closest && event.target.closest("#menu-toggle");
+  if (toggle) {
+    const open = toggle.getAttribute("aria-expanded") !== "true";
+    setMenu(open);
+    if (open) {
+      const first = document.querySelector("#site-menu a");
+      if (first) first.focus();
+    }
+  } else if (!event.target.closest || !event.target.closest("#site-menu")) {
+    setMenu(false);
+  }
+});
+document.addEventListener("keydown", (event) => {
+  const toggle = document.getElementById("menu-toggle");
+  if (event.key === "Escape" && toggle && toggle.getAttribute("aria-expanded") === "true") {
+    setMenu(false);
+    toggle.focus();
+  }
+});
+
+// A Print button (data-print) opens the browser's print dialog; print.css lays out the sheet.
+document.addEventListener("click", (event) => {
+  if (event.target.closest && event.target.closest("[data-print]")) window.print();
+});
 document.addEventListener("htmx:afterSwap", (event) => {
   if (event.detail.target.id === "modal-body") {
     const dialog = document.getElementById("modal");

@@ -1,13 +1,15 @@
 """Bootstrap an instance: `vendorflow create_member --organization acme --username ana --role admin`
-(add `--create-org "Acme Brands"` to create the organization)."""
+(add `--create-org "Acme Brands"` to create the organization, `--token erp` for a first API
+token; its key is printed once)."""
 
 import secrets
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
 from vendorflow.accounts.choices import Role
-from vendorflow.accounts.services import bootstrap_member
+from vendorflow.accounts.services import bootstrap_member, create_token
 
 
 class Command(BaseCommand):
@@ -25,18 +27,26 @@ class Command(BaseCommand):
             metavar="NAME",
             help="create the organization with this name if it does not exist",
         )
+        parser.add_argument(
+            "--token",
+            default="",
+            metavar="NAME",
+            help="also create an API token with this name for the member (key printed once)",
+        )
 
     def handle(self, *args, **opts):
         password = opts["password"] or secrets.token_urlsafe(12)
         try:
-            member, created = bootstrap_member(
-                organization_slug=opts["organization"],
-                create_org_name=opts["create_org"],
-                username=opts["username"],
-                role=opts["role"],
-                password=password,
-                email=opts["email"],
-            )
+            with transaction.atomic():
+                member, created = bootstrap_member(
+                    organization_slug=opts["organization"],
+                    create_org_name=opts["create_org"],
+                    username=opts["username"],
+                    role=opts["role"],
+                    password=password,
+                    email=opts["email"],
+                )
+                token = create_token(member=member, name=opts["token"]) if opts["token"] else None
         except ValidationError as exc:
             raise CommandError("; ".join(_messages(exc))) from exc
         if created:
@@ -49,6 +59,8 @@ class Command(BaseCommand):
         )
         if not opts["password"]:
             self.stdout.write(f"Generated password (shown once): {password}")
+        if token is not None:
+            self.stdout.write(f"API token {token.token.name!r} (shown once): {token.key}")
 
 
 def _messages(exc: ValidationError) -> list[str]:
