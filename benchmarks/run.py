@@ -52,7 +52,13 @@ def reference_loop_ms() -> float:
 
 
 def main() -> int:
+    """`run.py [MODULE ...] [--database NAME]`: all benchmarks on every database by default; with
+    names, only those, their results replacing the same benchmark's in latest.json."""
+    args = sys.argv[1:]
+    only_db = args[args.index("--database") + 1] if "--database" in args else None
+    modules = [a for a in args if a.startswith("bench_")] or BENCHMARKS
     databases = ["sqlite"] + (["postgresql"] if postgres_reachable() else [])
+    databases = [db for db in databases if only_db in (None, db)]
     results = {
         "machine": {
             "python": platform.python_version(),
@@ -63,14 +69,27 @@ def main() -> int:
         },
         "started_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "databases": databases,
-        "results": [run_one(module, db) for module in BENCHMARKS for db in databases],
+        "results": [run_one(module, db) for module in modules for db in databases],
     }
     if "postgresql" not in databases:
         results["note"] = f"PostgreSQL not reachable at {POSTGRES_URL}: SQLite only"
     out = ROOT / "results" / "latest.json"
+    if modules != BENCHMARKS or only_db:
+        results = _merged(out, results)
     out.write_text(json.dumps(results, indent=2) + "\n")
     print(json.dumps(results, indent=2))
     return 1 if any("error" in r for r in results["results"]) else 0
+
+
+def _merged(out: Path, results: dict) -> dict:
+    """The earlier latest.json with these results in place of the same benchmark and database's;
+    each result keeps the machine and time it ran at."""
+    earlier = json.loads(out.read_text()) if out.exists() else {"results": []}
+    for result in results["results"]:
+        result["ran"] = {"started_at": results["started_at"], "machine": results["machine"]}
+    fresh = {(r["benchmark"], r["database"]) for r in results["results"]}
+    kept = [r for r in earlier["results"] if (r["benchmark"], r["database"]) not in fresh]
+    return earlier | {"results": kept + results["results"]}
 
 
 if __name__ == "__main__":
