@@ -45,3 +45,12 @@ def order_for(w: World, lines, po_number: str = "4Z32PABC", **kw):
 
 def line(order, n: int = 1):
     return order.lines.get(item_sequence_number=str(n))
+
+
+# PO windows the acknowledgement tests date their plans in.
+WINDOWS = {
+    "ship_window_start": datetime(2026, 12, 1, 6, 0, tzinfo=UTC),
+    "ship_window_end": datetime(2026, 12, 5, 6, 0, tzinfo=UTC),
+    "delivery_window_start": datetime(2026, 12, 3, 9, 0, tzinfo=UTC),
+    "delivery_window_end": datetime(2026, 12, 9, 9, 0, tzinfo=UTC),
+}

@@ -12,13 +12,6 @@ from vendorflow.orders.models import Acknowledgement, OrderEvent
 
 
 @pytest.fixture
-def sent(monkeypatch):
-    calls = []
-    monkeypatch.setattr(acknowledging, "enqueue_submit", calls.append)
-    return calls
-
-
-@pytest.fixture
 def setup(org):
     w = world(org)
     order = order_for(

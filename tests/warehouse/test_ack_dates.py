@@ -3,15 +3,8 @@ from datetime import UTC, date, datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from tests.warehouse.builders import PO_DATE, order_for, soap_line, world
+from tests.warehouse.builders import PO_DATE, WINDOWS, order_for, soap_line, world
 from vendorflow.orders.acknowledging import build_plan
-
-WINDOWS = {
-    "ship_window_start": datetime(2026, 12, 1, 6, 0, tzinfo=UTC),
-    "ship_window_end": datetime(2026, 12, 5, 6, 0, tzinfo=UTC),
-    "delivery_window_start": datetime(2026, 12, 3, 9, 0, tzinfo=UTC),
-    "delivery_window_end": datetime(2026, 12, 9, 9, 0, tzinfo=UTC),
-}
 
 
 @pytest.fixture

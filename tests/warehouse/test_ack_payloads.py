@@ -5,18 +5,12 @@ from decimal import Decimal
 
 import pytest
 
-from tests.warehouse.builders import order_for, soap_line, world
+from tests.warehouse.builders import WINDOWS, order_for, soap_line, world
 from vendorflow.integrations.amazon import spec
 from vendorflow.integrations.amazon.acks import plan_to_acknowledgement, submit_request
 from vendorflow.orders.acknowledging import build_plan
 
 ACK_AT = datetime(2026, 11, 27, 10, 30, tzinfo=UTC)
-WINDOWS = {
-    "ship_window_start": datetime(2026, 12, 1, 6, 0, tzinfo=UTC),
-    "ship_window_end": datetime(2026, 12, 5, 6, 0, tzinfo=UTC),
-    "delivery_window_start": datetime(2026, 12, 3, 9, 0, tzinfo=UTC),
-    "delivery_window_end": datetime(2026, 12, 9, 9, 0, tzinfo=UTC),
-}
 SHIP, DELIVERY = "2026-12-01T06:00:00Z", "2026-12-03T09:00:00Z"
 EACHES_10 = {"amount": 10, "unitOfMeasure": "Eaches", "unitSize": 1}
 

@@ -15,13 +15,6 @@ from vendorflow.orders.models import Acknowledgement, OrderLine
 
 
 @pytest.fixture
-def sent(monkeypatch):
-    calls = []
-    monkeypatch.setattr(acknowledging, "enqueue_submit", calls.append)
-    return calls
-
-
-@pytest.fixture
 def orders(org):
     w = world(org)
     factories.make_member(org, "manager", username="ana")

@@ -1,25 +1,9 @@
-from datetime import UTC, datetime
-
 import pytest
 
-from tests.warehouse.builders import line, order_for, soap_line, world
+from tests.warehouse.builders import WINDOWS, line, order_for, soap_line, world
 from vendorflow.integrations.amazon import spec
 from vendorflow.orders import acknowledging
 from vendorflow.orders.models import Acknowledgement
-
-WINDOWS = {
-    "ship_window_start": datetime(2026, 12, 1, 6, 0, tzinfo=UTC),
-    "ship_window_end": datetime(2026, 12, 5, 6, 0, tzinfo=UTC),
-    "delivery_window_start": datetime(2026, 12, 3, 9, 0, tzinfo=UTC),
-    "delivery_window_end": datetime(2026, 12, 9, 9, 0, tzinfo=UTC),
-}
-
-
-@pytest.fixture
-def sent(monkeypatch):
-    calls = []
-    monkeypatch.setattr(acknowledging, "enqueue_submit", calls.append)
-    return calls
 
 
 @pytest.fixture

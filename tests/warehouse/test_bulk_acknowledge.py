@@ -6,13 +6,6 @@ from vendorflow.orders.models import Acknowledgement
 
 
 @pytest.fixture
-def sent(monkeypatch):
-    calls = []
-    monkeypatch.setattr(acknowledging, "enqueue_submit", calls.append)
-    return calls
-
-
-@pytest.fixture
 def orders(org):
     w = world(org)
     return [
