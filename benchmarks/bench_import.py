@@ -159,20 +159,23 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _wait_until_serving(url: str, process: subprocess.Popen) -> None:
+def _wait_until_serving(
+    url: str, process: subprocess.Popen, path: str = "/_sim/", name: str = "the simulator"
+) -> None:
+    """Until `url + path` answers 200 (120 s at most); fails at once if the process ends."""
     import httpx
 
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"the simulator exited with status {process.returncode}")
+            raise RuntimeError(f"{name} exited with status {process.returncode}")
         try:
-            if httpx.get(f"{url}/_sim/", timeout=2).status_code == 200:
+            if httpx.get(f"{url}{path}", timeout=5).status_code == 200:
                 return
         except httpx.TransportError:
             pass
         time.sleep(0.2)
-    raise RuntimeError("the simulator did not start within 120 s")
+    raise RuntimeError(f"{name} did not start within 120 s")
 
 
 def _measure(database: str, size: int, sim_url: str, profile: str | None) -> dict:

@@ -275,26 +275,11 @@ def _web(database: str, data_dir: str):
     process = subprocess.Popen(command, env=env, cwd=data_dir, stdout=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     try:
-        _wait_for(url, process)
+        base._wait_until_serving(url, process, "/accounts/login/", "gunicorn")
         yield url, _worker_pid(process.pid)
     finally:
         process.terminate()
         process.wait(timeout=60)
-
-
-def _wait_for(url: str, process: subprocess.Popen) -> None:
-    import httpx
-
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"gunicorn exited with status {process.returncode}")
-        try:
-            httpx.get(f"{url}/accounts/login/", timeout=5)
-            return
-        except httpx.TransportError:
-            time.sleep(0.2)
-    raise RuntimeError("gunicorn did not start within 120 s")
 
 
 def _worker_pid(master: int) -> int:
