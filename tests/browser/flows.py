@@ -139,6 +139,12 @@ def sync_now(page: Page, channel) -> None:
     )
 
 
+def scan_ready(page: Page) -> None:
+    """Wait until the scan screen's script has taken over the form: a scanner that types sooner
+    submits the form as a page load, and the next read lands in the field before it clears."""
+    expect(page.locator("#scan-form")).to_have_attribute("data-ready", "1")
+
+
 def log_out(page: Page) -> None:
     page.click("header .topright button:has-text('Log out')")
     page.wait_for_url("**/accounts/login/")

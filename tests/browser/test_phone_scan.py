@@ -49,6 +49,7 @@ def _order(org):
 
 def _type(page, code: str) -> None:
     """Tap the barcode field, type on the phone's keyboard, tap Add."""
+    flows.scan_ready(page)
     page.locator("#barcode").tap()
     page.keyboard.type(code)
     page.locator("#scan-form button[type=submit]").tap()
@@ -167,6 +168,7 @@ def test_the_keyboard_toggle_and_scanner_mode(browser, live_server, org):
     page = context.new_page()
     phone.log_in(page, org, "operator")
     page.goto(f"/orders/{order.pk}/scan/")
+    flows.scan_ready(page)
     field = page.locator("#barcode")
     page.locator("[data-scan-mode=numeric]").tap()
     expect(field).to_have_attribute("inputmode", "numeric")

@@ -121,6 +121,7 @@ def test_the_pick_list_fits_a_phone(browser, live_server, org):
 
     page.locator("#scan-batch").tap()
     expect(page.locator("h1")).to_have_text("Scan a batch")
+    flows.scan_ready(page)
     page.locator("#barcode").tap()
     page.keyboard.type(flows.TEA.ean)
     page.locator("#scan-form button[type=submit]").tap()

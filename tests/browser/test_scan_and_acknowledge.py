@@ -101,6 +101,7 @@ def test_partial_scan_then_acknowledge_reaches_amazon_once(logged_in_page, org, 
         page.click(f"table.orders a:has-text('{PO}')")
         page.click("a.btn:has-text('Scan')")
         expect(page.locator("h1")).to_have_text(f"Scan PO {PO}")
+        flows.scan_ready(page)
         expect(page.locator("#barcode")).to_be_focused()
         result = page.locator("#scan-result")
         expect(result).to_have_text("Ready to scan.")

@@ -142,6 +142,8 @@
     let saved = "text";
     try { saved = localStorage.getItem(MODE_KEY) || "text"; } catch (e) { /* not kept */ }
     setMode(saved);
+    const form = document.getElementById("scan-form");
+    if (form) form.dataset.ready = "1";  // scans are posted from here on, never as a page load
     focusField();
   });
 })();
