@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "vendorflow.catalog",
     "vendorflow.channels",
     "vendorflow.orders",
+    "vendorflow.shipping",
     "vendorflow.integrations.amazon",
     "vendorflow.simulator",
     "vendorflow.demo",

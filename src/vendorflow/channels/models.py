@@ -53,6 +53,9 @@ class AmazonChannel(models.Model):
     poll_interval_minutes = models.PositiveIntegerField(default=15)
     backfill_days = models.PositiveIntegerField(default=7)
     polling_disabled_reason = models.TextField(blank=True)
+    # Send each shipment's ASN through the API (vendorShipments); off: the shipment page gives
+    # the same data as a sheet and CSV to type into Vendor Central.
+    send_asn = models.BooleanField("Send ASN to Amazon", default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

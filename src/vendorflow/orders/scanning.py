@@ -3,7 +3,8 @@
 A code resolves to a product (each barcode, case barcode, SKU code, or the channel's ASIN /
 vendor product id mapping) and then to the order's first line for that product with room. The
 count is raised with a conditional UPDATE whose WHERE keeps `scanned_eaches <= ordered_eaches`,
-so two scanners on the same line can never overshoot. Refusals write nothing.
+so two scanners on the same line can never overshoot. Refusals write nothing. A counted scan
+also packs its eaches into the PO's open box, and an undo takes them out (shipping/packing.py).
 """
 
 import fcntl
@@ -25,6 +26,7 @@ from vendorflow.catalog.services import find_product_by_code, find_product_by_id
 from vendorflow.orders.choices import EventKind, OrderStatus, ScanKind, UnitOfMeasure
 from vendorflow.orders.models import Order, OrderEvent, OrderLine, Scan
 from vendorflow.orders.totals import move_scanned
+from vendorflow.shipping import packing
 
 SCANNABLE_STATUSES = {OrderStatus.OPEN}
 
@@ -359,6 +361,7 @@ def _count(order, line, eaches, *, user, barcode, kind, location_id) -> Scan:
         raise ScanRefused("line_complete", _complete_message(line))
     move_scanned(order_id=order.pk, eaches=eaches)
     line.scanned_eaches += eaches
+    packing.pack_scanned(order=order, line=line, eaches=eaches, user=user)
     return Scan.objects.create(
         organization_id=order.organization_id,
         order=order,
@@ -372,6 +375,7 @@ def _count(order, line, eaches, *, user, barcode, kind, location_id) -> Scan:
 
 
 def _take_off(scan: Scan, user) -> None:
+    packing.unpack_scanned(order=scan.order, line=scan.line, eaches=scan.quantity_eaches, user=user)
     taken = OrderLine.objects.filter(
         pk=scan.line_id, scanned_eaches__gte=scan.quantity_eaches
     ).update(scanned_eaches=F("scanned_eaches") - scan.quantity_eaches)

@@ -5,107 +5,228 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
+        ("accounts", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SalesChannel',
+            name="SalesChannel",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sales_channels', to='accounts.organization')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sales_channels",
+                        to="accounts.organization",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='AmazonChannel',
+            name="AmazonChannel",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(blank=True, max_length=100)),
-                ('vendor_code', models.CharField(max_length=20)),
-                ('warehouse_codes', models.JSONField(default=list)),
-                ('registered_emails', models.JSONField(default=list)),
-                ('region', models.CharField(choices=[('NA', 'North America'), ('EU', 'Europe, Middle East, India'), ('FE', 'Far East')], default='EU', max_length=2)),
-                ('lwa_client_id', models.CharField(blank=True, max_length=200, verbose_name='LWA client id')),
-                ('client_secret_encrypted', models.TextField(blank=True, editable=False)),
-                ('refresh_token_encrypted', models.TextField(blank=True, editable=False)),
-                ('endpoint_override', models.URLField(blank=True, help_text='SP-API base URL for the Amazon sandbox or a local simulator.')),
-                ('lwa_endpoint_override', models.URLField(blank=True, help_text='Token URL for a simulator.', verbose_name='LWA token URL override')),
-                ('is_active', models.BooleanField(default=True)),
-                ('poll_interval_minutes', models.PositiveIntegerField(default=15)),
-                ('backfill_days', models.PositiveIntegerField(default=7)),
-                ('polling_disabled_reason', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='amazon_channels', to='accounts.organization')),
-                ('sales_channel', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='amazon_channels', to='channels.saleschannel')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(blank=True, max_length=100)),
+                ("vendor_code", models.CharField(max_length=20)),
+                ("warehouse_codes", models.JSONField(default=list)),
+                ("registered_emails", models.JSONField(default=list)),
+                (
+                    "region",
+                    models.CharField(
+                        choices=[
+                            ("NA", "North America"),
+                            ("EU", "Europe, Middle East, India"),
+                            ("FE", "Far East"),
+                        ],
+                        default="EU",
+                        max_length=2,
+                    ),
+                ),
+                (
+                    "lwa_client_id",
+                    models.CharField(blank=True, max_length=200, verbose_name="LWA client id"),
+                ),
+                ("client_secret_encrypted", models.TextField(blank=True, editable=False)),
+                ("refresh_token_encrypted", models.TextField(blank=True, editable=False)),
+                (
+                    "endpoint_override",
+                    models.URLField(
+                        blank=True,
+                        help_text="SP-API base URL for the Amazon sandbox or a local simulator.",
+                    ),
+                ),
+                (
+                    "lwa_endpoint_override",
+                    models.URLField(
+                        blank=True,
+                        help_text="Token URL for a simulator.",
+                        verbose_name="LWA token URL override",
+                    ),
+                ),
+                ("is_active", models.BooleanField(default=True)),
+                ("poll_interval_minutes", models.PositiveIntegerField(default=15)),
+                ("backfill_days", models.PositiveIntegerField(default=7)),
+                ("polling_disabled_reason", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="amazon_channels",
+                        to="accounts.organization",
+                    ),
+                ),
+                (
+                    "sales_channel",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="amazon_channels",
+                        to="channels.saleschannel",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['vendor_code'],
+                "ordering": ["vendor_code"],
             },
         ),
         migrations.CreateModel(
-            name='SyncRun',
+            name="SyncRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('created', 'New POs'), ('changed', 'Changed POs'), ('resweep', 'Daily re-sweep'), ('manual', 'Sync now')], max_length=16)),
-                ('status', models.CharField(choices=[('running', 'Running'), ('succeeded', 'Succeeded'), ('failed', 'Failed'), ('skipped', 'Skipped (another sync was running)')], default='running', max_length=16)),
-                ('started_at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('window_start', models.DateTimeField(blank=True, null=True)),
-                ('window_end', models.DateTimeField(blank=True, null=True)),
-                ('pages', models.PositiveIntegerField(default=0)),
-                ('api_calls', models.PositiveIntegerField(default=0)),
-                ('pos_new', models.PositiveIntegerField(default=0)),
-                ('pos_changed', models.PositiveIntegerField(default=0)),
-                ('pos_unchanged', models.PositiveIntegerField(default=0)),
-                ('pos_held', models.PositiveIntegerField(default=0)),
-                ('error', models.TextField(blank=True)),
-                ('channel', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sync_runs', to='channels.amazonchannel')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sync_runs', to='accounts.organization')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("created", "New POs"),
+                            ("changed", "Changed POs"),
+                            ("resweep", "Daily re-sweep"),
+                            ("manual", "Sync now"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("running", "Running"),
+                            ("succeeded", "Succeeded"),
+                            ("failed", "Failed"),
+                            ("skipped", "Skipped (another sync was running)"),
+                        ],
+                        default="running",
+                        max_length=16,
+                    ),
+                ),
+                ("started_at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                ("window_start", models.DateTimeField(blank=True, null=True)),
+                ("window_end", models.DateTimeField(blank=True, null=True)),
+                ("pages", models.PositiveIntegerField(default=0)),
+                ("api_calls", models.PositiveIntegerField(default=0)),
+                ("pos_new", models.PositiveIntegerField(default=0)),
+                ("pos_changed", models.PositiveIntegerField(default=0)),
+                ("pos_unchanged", models.PositiveIntegerField(default=0)),
+                ("pos_held", models.PositiveIntegerField(default=0)),
+                ("error", models.TextField(blank=True)),
+                (
+                    "channel",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sync_runs",
+                        to="channels.amazonchannel",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sync_runs",
+                        to="accounts.organization",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-started_at', '-id'],
+                "ordering": ["-started_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='SyncState',
+            name="SyncState",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_cursor', models.DateTimeField(blank=True, null=True)),
-                ('changed_cursor', models.DateTimeField(blank=True, null=True)),
-                ('last_resweep_at', models.DateTimeField(blank=True, null=True)),
-                ('last_sync_at', models.DateTimeField(blank=True, null=True)),
-                ('locked_until', models.DateTimeField(blank=True, null=True)),
-                ('lock_owner', models.CharField(blank=True, max_length=64)),
-                ('consecutive_failures', models.PositiveIntegerField(default=0)),
-                ('consecutive_auth_failures', models.PositiveIntegerField(default=0)),
-                ('failure_notified_at', models.DateTimeField(blank=True, null=True)),
-                ('channel', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='sync_state', to='channels.amazonchannel')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_cursor", models.DateTimeField(blank=True, null=True)),
+                ("changed_cursor", models.DateTimeField(blank=True, null=True)),
+                ("last_resweep_at", models.DateTimeField(blank=True, null=True)),
+                ("last_sync_at", models.DateTimeField(blank=True, null=True)),
+                ("locked_until", models.DateTimeField(blank=True, null=True)),
+                ("lock_owner", models.CharField(blank=True, max_length=64)),
+                ("consecutive_failures", models.PositiveIntegerField(default=0)),
+                ("consecutive_auth_failures", models.PositiveIntegerField(default=0)),
+                ("failure_notified_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "channel",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sync_state",
+                        to="channels.amazonchannel",
+                    ),
+                ),
             ],
         ),
         migrations.AddConstraint(
-            model_name='saleschannel',
-            constraint=models.UniqueConstraint(fields=('organization', 'name'), name='sales_channel_name_unique_per_org'),
+            model_name="saleschannel",
+            constraint=models.UniqueConstraint(
+                fields=("organization", "name"), name="sales_channel_name_unique_per_org"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='amazonchannel',
-            constraint=models.UniqueConstraint(fields=('organization', 'vendor_code'), name='amazon_channel_vendor_unique_per_org'),
+            model_name="amazonchannel",
+            constraint=models.UniqueConstraint(
+                fields=("organization", "vendor_code"), name="amazon_channel_vendor_unique_per_org"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='amazonchannel',
-            constraint=models.CheckConstraint(condition=models.Q(('backfill_days__gte', 1), ('backfill_days__lte', 180)), name='amazon_channel_backfill_1_180'),
+            model_name="amazonchannel",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("backfill_days__gte", 1), ("backfill_days__lte", 180)),
+                name="amazon_channel_backfill_1_180",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='amazonchannel',
-            constraint=models.CheckConstraint(condition=models.Q(('poll_interval_minutes__gte', 1)), name='amazon_channel_poll_interval_positive'),
+            model_name="amazonchannel",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("poll_interval_minutes__gte", 1)),
+                name="amazon_channel_poll_interval_positive",
+            ),
         ),
     ]

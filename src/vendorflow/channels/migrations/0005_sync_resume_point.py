@@ -4,40 +4,39 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('channels', '0004_list_indexes'),
+        ("channels", "0004_list_indexes"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='syncrun',
-            name='resumed_after_pages',
+            model_name="syncrun",
+            name="resumed_after_pages",
             field=models.PositiveIntegerField(default=0),
         ),
         migrations.AddField(
-            model_name='syncstate',
-            name='resume_pages',
+            model_name="syncstate",
+            name="resume_pages",
             field=models.PositiveIntegerField(default=0),
         ),
         migrations.AddField(
-            model_name='syncstate',
-            name='resume_phase',
+            model_name="syncstate",
+            name="resume_phase",
             field=models.CharField(blank=True, max_length=32),
         ),
         migrations.AddField(
-            model_name='syncstate',
-            name='resume_token',
+            model_name="syncstate",
+            name="resume_token",
             field=models.TextField(blank=True),
         ),
         migrations.AddField(
-            model_name='syncstate',
-            name='resume_window_end',
+            model_name="syncstate",
+            name="resume_window_end",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='syncstate',
-            name='resume_window_start',
+            model_name="syncstate",
+            name="resume_window_start",
             field=models.DateTimeField(blank=True, null=True),
         ),
     ]

@@ -4,15 +4,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('channels', '0005_sync_resume_point'),
+        ("channels", "0005_sync_resume_point"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='syncrun',
-            name='status',
-            field=models.CharField(choices=[('queued', 'Queued'), ('running', 'Running'), ('succeeded', 'Succeeded'), ('failed', 'Failed'), ('skipped', 'Skipped (another sync was running)')], default='running', max_length=16),
+            model_name="syncrun",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("queued", "Queued"),
+                    ("running", "Running"),
+                    ("succeeded", "Succeeded"),
+                    ("failed", "Failed"),
+                    ("skipped", "Skipped (another sync was running)"),
+                ],
+                default="running",
+                max_length=16,
+            ),
         ),
     ]

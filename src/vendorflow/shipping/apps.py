@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ShippingConfig(AppConfig):
+    name = "vendorflow.shipping"
+    label = "shipping"
+    verbose_name = "Shipping"
