@@ -15,6 +15,7 @@ urlpatterns = [
     path("channels/", include("vendorflow.channels.urls")),
     path("orders/exceptions/", include("vendorflow.orders.exceptions_urls")),
     path("orders/", include("vendorflow.orders.urls")),
+    path("shipments/", include("vendorflow.shipping.urls")),
     path("channels/<int:channel_id>/sync/", amazon_views.sync_now, name="sync_now"),
     path("healthz", views.healthz, name="healthz"),
 ]

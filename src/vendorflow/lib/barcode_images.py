@@ -61,3 +61,15 @@ def _retail(code: str):
     name, label = _RETAIL[len(code)]
     symbol = barcode.get(name, code, writer=SVGWriter())
     return (symbol, label) if symbol.get_fullcode() == code else None
+
+
+@functools.lru_cache(maxsize=256)
+def render_gs1_128(element_string: str, *, height_mm: float = 25.0) -> BarcodeImage:
+    """A GS1-128 barcode (FNC1 first, so scanners read it as GS1 data) of an element string
+    without parentheses, e.g. "00" + SSCC. The human-readable line, with its "(00)", is the
+    label's to print: the bars carry no text."""
+    symbol = barcode.get("gs1_128", element_string, writer=SVGWriter())
+    options = {**_OPTIONS, "module_width": 0.4, "module_height": height_mm, "write_text": False}
+    out = io.BytesIO()
+    symbol.write(out, options=options)
+    return BarcodeImage(code=element_string, symbology="GS1-128", svg=out.getvalue())

@@ -19,6 +19,7 @@ from vendorflow.orders.forms import (
     ScanForm,
 )
 from vendorflow.orders.models import Order, OrderLine
+from vendorflow.shipping.boxes_view import box_context, order_boxes
 
 PAGE_SIZE = 50
 
@@ -92,6 +93,7 @@ def order_detail(request, pk):
             "ack": getattr(order, "acknowledgement", None),
             "events": selectors.order_events(order),
             "scans": selectors.order_scans(order),
+            **order_boxes(order),
         },
     )
 
@@ -105,7 +107,7 @@ def order_scan(request, pk):
         form = ScanForm(request.POST)
         barcode = form.data.get("barcode", "")
         result = scanning.record_scan(order=order, barcode=barcode, user=request.user)
-    return _scan_response(request, order, result)
+    return scan_response(request, order, result)
 
 
 @member_required(Role.OPERATOR)
@@ -130,7 +132,7 @@ def line_bulk(request, pk, line_pk):
         )
     except ValidationError as error:
         result = scanning.ScanResult(ok=False, message=" ".join(error.messages), code="invalid")
-    return _scan_response(request, order, result)
+    return scan_response(request, order, result)
 
 
 @member_required(Role.OPERATOR)
@@ -147,7 +149,7 @@ def scan_undo(request, pk):
         )
     except ValidationError as error:
         result = scanning.ScanResult(ok=False, message=" ".join(error.messages), code="invalid")
-    return _scan_response(request, order, result)
+    return scan_response(request, order, result)
 
 
 @member_required(Role.MANAGER)
@@ -277,16 +279,18 @@ def _cases_text(line: OrderLine) -> str:
     return scanning.cases_scanned(line)
 
 
-def _scan_response(request, order, result):
+def scan_response(request, order, result):
     order.refresh_from_db(fields=["status"])
     lines = _decorate(selectors.order_lines(order))
+    scannable = order.status in scanning.SCANNABLE_STATUSES
     context = {
         "order": order,
         "lines": lines,
         "next_line": _next_to_scan(lines),
         "result": result,
         "my_scans": order.scans.filter(user=request.user).select_related("line__product")[:5],
-        "scannable": order.status in scanning.SCANNABLE_STATUSES,
+        "scannable": scannable,
+        **box_context(order, lines, scannable=scannable),
     }
     if request.htmx:
         return render(request, "orders/scan.html#scan-panel", context)

@@ -324,13 +324,17 @@ def _lock_line(order: Order, line: OrderLine) -> OrderLine:
     return locked
 
 
-def _check_room(order: Order, line: OrderLine, eaches: int) -> None:
+def _refuse_before_ack(order: Order) -> None:
     if order.status == OrderStatus.OPEN:
         raise PackRefused(
             "not_acknowledged",
             f"PO {order.po_number} is not acknowledged yet: scan it on the scan screen, "
             "which packs as it counts.",
         )
+
+
+def _check_room(order: Order, line: OrderLine, eaches: int) -> None:
+    _refuse_before_ack(order)
     room = shippable_eaches(line, order) - packed_eaches(line.pk)
     if eaches > room:
         raise PackRefused(
@@ -377,3 +381,50 @@ def _measures_note(measures: Measures) -> str:
     if all(value is not None for value in dims):
         parts.append(" × ".join(str(value) for value in dims) + " cm")
     return ", ".join(parts)
+
+
+def pack_code(*, order: Order, code: str, user, quantity: int = 1) -> tuple[Box, BoxItem, int]:
+    """One read (or `quantity` reads) of a barcode, SKU or ASIN on the pack screen of an
+    acknowledged PO: into its open box (opened if none is), on the first line of that product
+    with accepted eaches left to pack. Returns the box, its item and the eaches packed."""
+    from vendorflow.orders.scanning import resolve_code
+
+    code = (code or "").strip()
+    if not code:
+        raise PackRefused("empty", "Scan or type a barcode.")
+    resolved = resolve_code(order, code)
+    if resolved is None:
+        raise PackRefused("unknown_barcode", f"Unknown barcode {code}: nothing on this PO has it.")
+    if resolved.eaches < 1:
+        raise PackRefused(
+            "no_case_pack", f"{code} is a case barcode of {resolved.product.sku} without a size."
+        )
+    eaches = resolved.eaches * max(quantity, 1)
+    with transaction.atomic():
+        order = _lock_packable(order)
+        _refuse_before_ack(order)
+        lines = list(
+            OrderLine.objects.select_for_update().filter(order=order, product=resolved.product)
+        )
+        if not lines:
+            raise PackRefused("not_on_order", f"{resolved.product.sku} is not on this PO.")
+        line = _line_with_pack_room(order, lines, eaches)
+        box = open_box(order, user)
+        item = _add(box, line, eaches)
+        _log(box, "packed", user, line=line, eaches=eaches)
+    return box, item, eaches
+
+
+def _line_with_pack_room(order: Order, lines: list[OrderLine], eaches: int) -> OrderLine:
+    for line in lines:
+        if shippable_eaches(line, order) - packed_eaches(line.pk) >= eaches:
+            return line
+    _check_room(order, lines[0], eaches)  # raises with the first line's room
+    return lines[0]
+
+
+def has_shipped(order: Order) -> bool:
+    """The PO is in a shipment that has left: its boxes are final."""
+    return ShipmentOrder.objects.filter(
+        order_id=order.pk, shipment__state__in=LOCKED_SHIPMENT_STATES
+    ).exists()
