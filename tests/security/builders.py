@@ -17,10 +17,13 @@ from vendorflow.channels.models import SyncRun
 from vendorflow.customers.models import ShippingAddress
 from vendorflow.orders.choices import AckState, ExceptionReason, ScanKind
 from vendorflow.orders.models import Acknowledgement, ImportException, Scan
-from vendorflow.orders.totals import move_scanned
+from vendorflow.orders.choices import OrderStatus
+from vendorflow.orders.totals import move_scanned, refresh_totals
+from vendorflow.shipping.choices import BoxState, CartonIdType
+from vendorflow.shipping.models import Box, BoxItem, Shipment, ShipmentOrder
 
 ROLES = (Role.VIEWER, Role.OPERATOR, Role.MANAGER, Role.ADMIN)
-PROJECT_APPS = ("accounts", "customers", "catalog", "channels", "orders")
+PROJECT_APPS = ("accounts", "customers", "catalog", "channels", "orders", "shipping")
 
 
 @dataclass
@@ -48,6 +51,8 @@ class World:
     held_order: object
     exception: object
     sync_run: object
+    box: object = None  # the order's open box, holding its scanned eaches
+    shipment: object = None  # a draft shipment of an acknowledged order, packed in a closed box
 
 
 def make_world(org, prefix: str = "B") -> World:
@@ -112,7 +117,67 @@ def make_world(org, prefix: str = "B") -> World:
         ),
     )
     world.scan = scan_by(world, other)
+    world.box = _box_of_scans(world)
+    world.shipment = _draft_shipment(world, prefix)
     return world
+
+
+def _box_of_scans(world: World):
+    """Box 1 of the order, open, holding what `scan_by` scanned (the scans are the packing)."""
+    box = Box.objects.create(
+        organization=world.org,
+        order=world.order,
+        number=1,
+        carton_id=f"C{world.order.pk:010d}",
+        carton_id_type=CartonIdType.CID,
+    )
+    BoxItem.objects.create(box=box, line=world.line, quantity_eaches=world.line.scanned_eaches)
+    return box
+
+
+def shippable_order(world: World, po_number: str):
+    """An order acknowledged to Amazon with 2 eaches accepted, packed in a closed box."""
+    order = factories.make_order(
+        world.channel,
+        world.customer,
+        po_number=po_number,
+        location=world.location,
+        lines=[
+            {
+                "asin": "B000000001",
+                "product": world.product,
+                "scanned_eaches": 2,
+                "ack_accepted": 2,
+                "ack_rejected": 8,
+            }
+        ],
+        status=OrderStatus.ACKNOWLEDGED,
+    )
+    Acknowledgement.objects.create(organization=world.org, order=order, state=AckState.SUBMITTED)
+    refresh_totals(order_ids=[order.pk])
+    box = Box.objects.create(
+        organization=world.org,
+        order=order,
+        number=1,
+        carton_id=f"C{order.pk:010d}",
+        carton_id_type=CartonIdType.CID,
+        state=BoxState.CLOSED,
+    )
+    BoxItem.objects.create(box=box, line=order.lines.get(), quantity_eaches=2)
+    order.refresh_from_db()
+    return order
+
+
+def _draft_shipment(world: World, prefix: str):
+    order = shippable_order(world, f"{prefix}PO3")
+    shipment = Shipment.objects.create(
+        organization=world.org,
+        channel=world.channel,
+        ship_to_code=order.ship_to_code,
+        reference=f"{prefix}SHP1",
+    )
+    ShipmentOrder.objects.create(shipment=shipment, order=order)
+    return shipment
 
 
 def scan_by(world: World, user) -> Scan:

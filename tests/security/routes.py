@@ -68,6 +68,34 @@ UI_OBJECTS: dict[str, dict[str, str]] = {
     "orders/<int:pk>/pick-list.pdf": {"pk": "order"},
     "orders/<int:pk>/sheet/": {"pk": "order"},
     "orders/<int:pk>/sheet.pdf": {"pk": "order"},
+    "shipments/<int:pk>/": {"pk": "shipment"},
+    "shipments/<int:pk>/packing-list/": {"pk": "shipment"},
+    "shipments/<int:pk>/packing-list.pdf": {"pk": "shipment"},
+    "shipments/<int:pk>/packing-list.csv": {"pk": "shipment"},
+    "shipments/<int:pk>/asn.csv": {"pk": "shipment"},
+    "shipments/<int:pk>/labels/": {"pk": "shipment"},
+    "shipments/<int:pk>/labels.pdf": {"pk": "shipment"},
+    **{
+        f"shipments/<int:pk>/{action}/": {"pk": "shipment"}
+        for action in (
+            "ready",
+            "ship",
+            "send-asn",
+            "replace-asn",
+            "cancel",
+            "remove-order",
+            "add-orders",
+        )
+    },
+    "shipments/orders/<int:pk>/pack/": {"pk": "order"},
+    "shipments/orders/<int:pk>/boxes/": {"pk": "order"},
+    "shipments/orders/<int:pk>/labels/": {"pk": "order"},
+    "shipments/orders/<int:pk>/labels.pdf": {"pk": "order"},
+    "shipments/boxes/<int:pk>/close/": {"pk": "box"},
+    "shipments/boxes/<int:pk>/reopen/": {"pk": "box"},
+    "shipments/boxes/<int:pk>/discard/": {"pk": "box"},
+    "shipments/boxes/<int:pk>/move/": {"pk": "box"},
+    "shipments/boxes/<int:pk>/label.pdf": {"pk": "box"},
 }
 
 API_OBJECTS: dict[str, dict[str, str]] = {

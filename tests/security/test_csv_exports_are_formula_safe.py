@@ -93,8 +93,33 @@ def test_every_export_neutralises_formula_cells(admin_client, org):
     assert offending == []
 
 
-def _csv_routes():
-    return [route for route in routes.all_routes() if route.pattern.endswith(".csv")]
+def _csv_routes(*, with_params: bool = False):
+    return [
+        route
+        for route in routes.all_routes()
+        if route.pattern.endswith(".csv") and bool(route.params) == with_params
+    ]
+
+
+def test_every_export_of_one_shipment_neutralises_formula_cells(admin_client, org):
+    from tests.security.builders import make_world
+    from vendorflow.shipping.models import Shipment
+
+    world = make_world(org, prefix="F")
+    Shipment.objects.filter(pk=world.shipment.pk).update(
+        appointment_id="=HYPERLINK(1)", tracking_number="+1-LR", carrier_scac="@SC"
+    )
+    world.product.sku = "-SKU"
+    world.product.save()
+    urls = {
+        "shipments/<int:pk>/packing-list.csv": ["'-SKU"],
+        "shipments/<int:pk>/asn.csv": ["'=HYPERLINK(1)", "'+1-LR", "'@SC"],
+    }
+    assert sorted(urls) == sorted(route.pattern for route in _csv_routes(with_params=True))
+    for pattern, expected in urls.items():
+        cells = _cells(admin_client.get("/" + pattern.replace("<int:pk>", str(world.shipment.pk))))
+        assert [cell for cell in cells if cell.startswith(DANGEROUS)] == []
+        assert [cell for cell in expected if cell not in cells] == []
 
 
 def test_the_mapping_export_is_poisoned_per_channel(admin_client, org):

@@ -13,7 +13,7 @@ from datetime import timedelta
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests import factories
-from tests.security.builders import scan_by
+from tests.security.builders import scan_by, shippable_order
 from vendorflow.accounts import services as account_services
 from vendorflow.accounts.choices import Role
 from vendorflow.orders import acknowledging
@@ -357,7 +357,112 @@ UI_WRITES: dict[str, tuple[str, Build]] = {
         Role.MANAGER,
         lambda w, u: Request(f"/orders/{w.held_order.pk}/acknowledge/", _ack_dates(w.held_order)),
     ),
+    "POST shipments/orders/<int:pk>/pack/": (
+        Role.OPERATOR,
+        lambda w, u: Request(f"/shipments/orders/{w.order.pk}/pack/", {"barcode": w.barcode.code}),
+    ),
+    "POST shipments/orders/<int:pk>/boxes/": (
+        Role.OPERATOR,
+        lambda w, u: Request(f"/shipments/orders/{w.order.pk}/boxes/"),
+    ),
+    "POST shipments/boxes/<int:pk>/close/": (
+        Role.OPERATOR,
+        lambda w, u: Request(f"/shipments/boxes/{w.box.pk}/close/", {"weight_kg": "1.5"}),
+    ),
+    "POST shipments/boxes/<int:pk>/reopen/": (
+        Role.OPERATOR,
+        lambda w, u: Request(
+            f"/shipments/boxes/{_closed(w.box).pk}/reopen/", {"reason": "recount"}
+        ),
+    ),
+    "POST shipments/boxes/<int:pk>/discard/": (
+        Role.OPERATOR,
+        lambda w, u: Request(f"/shipments/boxes/{_empty_box(w).pk}/discard/"),
+    ),
+    "POST shipments/boxes/<int:pk>/move/": (
+        Role.OPERATOR,
+        lambda w, u: Request(
+            f"/shipments/boxes/{w.box.pk}/move/",
+            {"line": w.line.pk, "quantity_eaches": "1", "target": _empty_box(w).pk},
+        ),
+    ),
+    "POST shipments/new/": (
+        Role.MANAGER,
+        lambda w, u: Request(
+            "/shipments/new/",
+            {"orders": [shippable_order(w, "NEWSHIP1").pk], "shipment_type": "SmallParcel"},
+        ),
+    ),
+    "POST shipments/<int:pk>/": (
+        Role.MANAGER,
+        lambda w, u: Request(
+            f"/shipments/{w.shipment.pk}/",
+            {"shipment_type": "TruckLoad", "appointment_id": "ARN-1"},
+        ),
+    ),
+    "POST shipments/<int:pk>/ready/": (
+        Role.MANAGER,
+        lambda w, u: Request(f"/shipments/{w.shipment.pk}/ready/"),
+    ),
+    "POST shipments/<int:pk>/ship/": (
+        Role.MANAGER,
+        lambda w, u: Request(f"/shipments/{w.shipment.pk}/ship/"),
+    ),
+    "POST shipments/<int:pk>/send-asn/": (
+        Role.MANAGER,
+        lambda w, u: Request(f"/shipments/{w.shipment.pk}/send-asn/"),
+    ),
+    "POST shipments/<int:pk>/replace-asn/": (
+        Role.MANAGER,
+        lambda w, u: Request(f"/shipments/{w.shipment.pk}/replace-asn/"),
+    ),
+    "POST shipments/<int:pk>/cancel/": (
+        Role.MANAGER,
+        lambda w, u: Request(f"/shipments/{w.shipment.pk}/cancel/"),
+    ),
+    "POST shipments/<int:pk>/remove-order/": (
+        Role.MANAGER,
+        lambda w, u: Request(
+            f"/shipments/{w.shipment.pk}/remove-order/",
+            {"order": _second_member(w).pk},
+        ),
+    ),
+    "POST shipments/<int:pk>/add-orders/": (
+        Role.MANAGER,
+        lambda w, u: Request(
+            f"/shipments/{w.shipment.pk}/add-orders/",
+            {"orders": [shippable_order(w, "ADDSHIP1").pk]},
+        ),
+    ),
 }
+
+
+def _closed(box):
+    from vendorflow.shipping.choices import BoxState
+
+    type(box).objects.filter(pk=box.pk).update(state=BoxState.CLOSED)
+    return box
+
+
+def _empty_box(w):
+    from vendorflow.shipping.models import Box
+
+    top = w.order.boxes.order_by("-number").first()
+    return Box.objects.create(
+        organization=w.org,
+        order=w.order,
+        number=top.number + 1 if top else 1,
+        carton_id=f"E{w.order.pk:06d}{top.number + 1 if top else 1:03d}",
+        carton_id_type="CID",
+    )
+
+
+def _second_member(w):
+    from vendorflow.shipping.models import ShipmentOrder
+
+    order = shippable_order(w, "SECOND1")
+    ShipmentOrder.objects.create(shipment=w.shipment, order=order)
+    return order
 
 
 def _json(url: str, data: dict | None = None) -> Request:

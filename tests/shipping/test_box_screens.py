@@ -1,4 +1,5 @@
 import pytest
+
 from tests.shipping import builders
 from vendorflow.shipping.choices import BoxState
 from vendorflow.shipping.models import Box

@@ -186,8 +186,11 @@ def replace(*, shipment: Shipment, user) -> Asn:
         row = (
             Asn.objects.select_for_update()
             .select_related("shipment__channel")
-            .get(shipment=shipment)
+            .filter(shipment=shipment)
+            .first()
         )
+        if row is None:
+            raise ValidationError({"__all__": "No ASN has gone for this shipment yet."})
         if row.state != AsnState.FAILED:
             raise ValidationError(
                 {
