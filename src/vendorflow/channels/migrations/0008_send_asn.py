@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("channels", "0006_sync_run_queued"),
+        ("channels", "0007_channel_readiness"),
     ]
 
     operations = [
