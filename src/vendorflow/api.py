@@ -9,6 +9,7 @@ from vendorflow.accounts.api_auth import SessionAuth, TokenAuth, TooManyTokenFai
 from vendorflow.catalog.api import router as catalog_router
 from vendorflow.channels.api import router as channels_router
 from vendorflow.customers.api import router as customers_router
+from vendorflow.integrations.amazon.connection_api import router as connection_router
 from vendorflow.integrations.amazon.sync_api import router as sync_router
 from vendorflow.lib import deprecation
 from vendorflow.orders.ack_api import router as acknowledgements_router
@@ -63,6 +64,7 @@ api.add_router("/accounts", accounts_router)
 api.add_router("/customers", customers_router)
 api.add_router("/catalog", catalog_router)
 api.add_router("/channels", channels_router)
+api.add_router("/channels", connection_router)
 api.add_router("/orders", acknowledgements_router)  # before /orders/{order_id}
 api.add_router("/orders", orders_router)
 api.add_router("/exceptions", exceptions_router)

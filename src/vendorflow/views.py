@@ -4,6 +4,7 @@ from django.shortcuts import render
 
 from vendorflow.accounts.permissions import member_required
 from vendorflow.channels.models import AmazonChannel, SyncRun
+from vendorflow.channels.views import live
 from vendorflow.customers.models import Customer
 from vendorflow.orders import selectors
 from vendorflow.orders.choices import OrderStatus
@@ -28,9 +29,20 @@ def dashboard(request):
             "failed_acks": selectors.failed_ack_count(org),
             "channel_rates": _named(selectors.fill_rates(org, "channel"), AmazonChannel, org),
             "customer_rates": _named(selectors.fill_rates(org, "customer"), Customer, org),
-            "sync_runs": SyncRun.objects.filter(organization=org).select_related("channel")[:8],
+            **_recent_syncs(org),
         },
     )
+
+
+@member_required()
+def dashboard_sync_runs(request):
+    """The dashboard's recent syncs alone: what it polls while one is queued or running."""
+    return render(request, "_recent_syncs.html", _recent_syncs(request.organization))
+
+
+def _recent_syncs(organization) -> dict:
+    runs = list(SyncRun.objects.filter(organization=organization).select_related("channel")[:8])
+    return {"sync_runs": runs, "sync_runs_live": live(runs)}
 
 
 def _named(rows: list[dict], model, organization) -> list[dict]:

@@ -155,8 +155,11 @@ def test_partial_scan_then_acknowledge_reaches_amazon_once(logged_in_page, org, 
             submitted_at=F("submitted_at") - timedelta(minutes=16)
         )
         assert outbox.check(ack_id=ack.pk) == "confirmed"
-        page.reload()
+        # No reload: the panel polls while the acknowledgement is on its way, and stops.
         expect(page.locator(".ack-panel h2")).to_have_text("Acknowledgement: Confirmed by Amazon")
+        expect(page.locator("#order-status")).to_have_text("Acknowledged")
+        expect(page.locator("#ack-panel")).not_to_have_attribute("hx-trigger", "every 3s")
+        page.reload()  # the lines' quantities Amazon confirmed come with the page
         lines = page.locator("table.lines tbody tr")
         expect(lines.locator("td:nth-child(8)")).to_have_text(
             [

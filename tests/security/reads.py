@@ -6,6 +6,7 @@ V, OP, M = Role.VIEWER, Role.OPERATOR, Role.MANAGER
 
 UI_READS: dict[str, str] = {
     "GET ": V,
+    "GET sync-runs/": V,
     "GET accounts/members/": M,
     "GET accounts/tokens/": V,
     "GET accounts/audit/": M,
@@ -48,6 +49,7 @@ UI_READS: dict[str, str] = {
     "GET channels/add/amazon/": M,
     "GET channels/<int:pk>/": V,
     "GET channels/<int:pk>/edit/": M,
+    "GET channels/<int:pk>/sync-runs/": V,
     "GET channels/sales/": V,
     "GET channels/sales/<int:pk>/rename/": M,
     "GET orders/exceptions/": V,
@@ -68,6 +70,8 @@ UI_READS: dict[str, str] = {
     "GET shipments/orders/<int:pk>/labels.pdf": V,
     "GET shipments/boxes/<int:pk>/label.pdf": V,
     "GET orders/<int:pk>/acknowledge/": M,
+    "GET orders/<int:pk>/acknowledgement/": V,
+    "GET orders/live-status/": V,
     "GET orders/pick-list/": OP,
     "GET orders/pick-list/scan/": OP,
     "GET orders/pick-list.pdf": OP,
@@ -131,6 +135,7 @@ READ_QUERIES = {
     },
     "GET api/v1/catalog/products/lookup": lambda w: {"code": w.barcode.code},
     "GET orders/pick-list/": lambda w: {"orders": w.order.pk},
+    "GET orders/live-status/": lambda w: {"ids": f"{w.order.pk},{w.held_order.pk}"},
     "GET orders/pick-list/scan/": lambda w: {"orders": w.order.pk},
     "GET orders/pick-list.pdf": lambda w: {"orders": w.order.pk},
     "GET orders/pick-list.csv": lambda w: {"orders": w.order.pk},

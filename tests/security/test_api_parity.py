@@ -77,6 +77,9 @@ PARITY: dict[str, set[str]] = {
         "POST /api/v1/sync/channels/{channel_id}",
         "GET /api/v1/sync/runs/{run_id}",
     },
+    "channels/<int:channel_id>/test-connection/": {
+        "POST /api/v1/channels/{channel_id}/test-connection"
+    },
     "orders/exceptions/<int:pk>/reprocess/": {"POST /api/v1/exceptions/{exception_id}/reprocess"},
     "orders/exceptions/reprocess/": {"POST /api/v1/exceptions/reprocess"},
     "orders/acknowledge/": {

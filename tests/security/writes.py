@@ -37,6 +37,17 @@ def send(client, method: str, request: Request, **extra):
     return client.generic(method, request.url, **extra)
 
 
+def _unreachable_amazon(w):
+    """The world's channel pointed at a closed port on loopback: a connection test of it is
+    refused at once, and nothing goes out to the internet."""
+    from vendorflow.channels.models import AmazonChannel
+
+    AmazonChannel.objects.filter(pk=w.channel.pk).update(
+        endpoint_override="http://127.0.0.1:9", lwa_endpoint_override="http://127.0.0.1:9/token"
+    )
+    return w.channel
+
+
 def csv_file(text: str, name: str = "upload.csv") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, text.encode(), content_type="text/csv")
 
@@ -312,6 +323,10 @@ UI_WRITES: dict[str, tuple[str, Build]] = {
     "POST channels/<int:channel_id>/sync/": (
         Role.MANAGER,
         lambda w, u: Request(f"/channels/{w.channel.pk}/sync/"),
+    ),
+    "POST channels/<int:channel_id>/test-connection/": (
+        Role.MANAGER,
+        lambda w, u: Request(f"/channels/{_unreachable_amazon(w).pk}/test-connection/"),
     ),
     "POST orders/exceptions/<int:pk>/reprocess/": (
         Role.MANAGER,
@@ -762,6 +777,10 @@ API_WRITES: dict[str, tuple[str, Build]] = {
     "POST api/v1/exceptions/reprocess": (
         Role.MANAGER,
         lambda w, u: _json("/api/v1/exceptions/reprocess", {"code": "DEL4"}),
+    ),
+    "POST api/v1/channels/{channel_id}/test-connection": (
+        Role.MANAGER,
+        lambda w, u: _json(f"/api/v1/channels/{_unreachable_amazon(w).pk}/test-connection"),
     ),
     "POST api/v1/sync/channels/{channel_id}": (
         Role.MANAGER,

@@ -43,6 +43,15 @@ class ChannelOut(Schema):
     lwa_endpoint_override: str
     is_active: bool
     polling_disabled_reason: str
+    # active (synced and polled), needs_credentials (not polled; `not_ready_reason` says why) or
+    # inactive
+    state: str
+    ready: bool
+    not_ready_reason: str
+    missing_credentials: list[str]
+    connection_verdict: str  # of the last Test connection ("" if none yet)
+    connection_message: str
+    connection_tested_at: datetime | None
     poll_interval_minutes: int
     backfill_days: int
     created_at: datetime
@@ -59,6 +68,18 @@ class ChannelOut(Schema):
     @staticmethod
     def resolve_has_refresh_token(obj: AmazonChannel) -> bool:
         return bool(obj.refresh_token_encrypted)
+
+    @staticmethod
+    def resolve_state(obj: AmazonChannel) -> str:
+        return obj.readiness.state
+
+    @staticmethod
+    def resolve_ready(obj: AmazonChannel) -> bool:
+        return obj.readiness.ready
+
+    @staticmethod
+    def resolve_not_ready_reason(obj: AmazonChannel) -> str:
+        return obj.readiness.reason
 
 
 class ChannelPatch(Schema):

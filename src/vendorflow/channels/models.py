@@ -1,6 +1,6 @@
 from django.db import models
 
-from vendorflow.channels.choices import Region, SyncKind, SyncStatus
+from vendorflow.channels.choices import ConnectionVerdict, Region, SyncKind, SyncStatus
 from vendorflow.lib import crypto
 
 
@@ -53,6 +53,15 @@ class AmazonChannel(models.Model):
     poll_interval_minutes = models.PositiveIntegerField(default=15)
     backfill_days = models.PositiveIntegerField(default=7)
     polling_disabled_reason = models.TextField(blank=True)
+    # When the admins were told that the channel cannot sync; cleared once it can again, so each
+    # time it stops being ready they are told once (not on every poll).
+    not_ready_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The last "Test connection": when, its verdict and the plain-language explanation.
+    connection_tested_at = models.DateTimeField(null=True, blank=True, editable=False)
+    connection_verdict = models.CharField(
+        max_length=20, choices=ConnectionVerdict.choices, blank=True, editable=False
+    )
+    connection_message = models.TextField(blank=True, editable=False)
     # Send each shipment's ASN through the API (vendorShipments); off: the shipment page gives
     # the same data as a sheet and CSV to type into Vendor Central.
     send_asn = models.BooleanField("Send ASN to Amazon", default=False)
@@ -93,6 +102,23 @@ class AmazonChannel(models.Model):
     @refresh_token.setter
     def refresh_token(self, value: str) -> None:
         self.refresh_token_encrypted = crypto.encrypt(value)
+
+    @property
+    def missing_credentials(self) -> list[str]:
+        """The SP-API credentials not entered yet, by their labels on the channel form."""
+        fields = (
+            ("LWA client id", self.lwa_client_id),
+            ("client secret", self.client_secret_encrypted),
+            ("refresh token", self.refresh_token_encrypted),
+        )
+        return [label for label, value in fields if not value]
+
+    @property
+    def readiness(self):
+        """Whether the channel can sync, and why not (channels.readiness)."""
+        from vendorflow.channels.readiness import readiness
+
+        return readiness(self)
 
     @property
     def default_location_code(self) -> str:

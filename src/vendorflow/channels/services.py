@@ -11,13 +11,14 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
+from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 
 from vendorflow.accounts import audit
 from vendorflow.accounts.choices import Role, role_at_least
 from vendorflow.catalog.models import Location, ProductMapping
-from vendorflow.channels import sync, validation
-from vendorflow.channels.choices import Region
+from vendorflow.channels import readiness, sync, validation
+from vendorflow.channels.choices import ConnectionVerdict, Region
 from vendorflow.channels.models import AmazonChannel, SalesChannel
 from vendorflow.customers.models import WarehouseCodeMapping
 
@@ -75,6 +76,7 @@ def create_amazon_channel(
             obj=channel,
             changes=_created_changes(cleaned),
         )
+    readiness.note(channel)
     return channel
 
 
@@ -107,6 +109,7 @@ def update_amazon_channel(*, channel: AmazonChannel, actor, **changes: Any) -> A
         )
         if set(diff) & set(ADMIN_FIELDS):
             sync.resume_polling(channel=channel)
+    readiness.note(channel)
     return channel
 
 
@@ -125,6 +128,44 @@ def set_channel_active(*, channel: AmazonChannel, actor, active: bool) -> Amazon
             obj=channel,
             changes={"is_active": [not active, active]},
         )
+    readiness.note(channel)
+    return channel
+
+
+# Verdicts that mean Amazon refuses the credentials: polling is paused until they work.
+REFUSED_VERDICTS = (
+    ConnectionVerdict.WRONG_CLIENT,
+    ConnectionVerdict.REVOKED_TOKEN,
+    ConnectionVerdict.ROLE_MISSING,
+)
+
+
+def record_connection_test(
+    *, channel: AmazonChannel, actor, verdict: str, message: str
+) -> AmazonChannel:
+    """Keep a Test connection's verdict on the channel. Credentials Amazon refuses pause polling
+    (the channel needs credentials); credentials that work resume it."""
+    if verdict not in ConnectionVerdict.values:
+        raise ValueError(f"unknown connection verdict {verdict!r}")
+    with transaction.atomic():
+        channel.connection_tested_at = timezone.now()
+        channel.connection_verdict = verdict
+        channel.connection_message = message[:2000]
+        fields = ["connection_tested_at", "connection_verdict", "connection_message"]
+        if verdict in REFUSED_VERDICTS:
+            channel.polling_disabled_reason = f"Test connection: {message}"[:2000]
+            fields.append("polling_disabled_reason")
+        channel.save(update_fields=[*fields, "updated_at"])
+        if verdict == ConnectionVerdict.OK and channel.polling_disabled_reason:
+            sync.resume_polling(channel=channel)
+        audit.record(
+            organization=channel.organization,
+            actor=actor,
+            action="channel.connection_tested",
+            obj=channel,
+            changes={"verdict": verdict},
+        )
+    readiness.note(channel)
     return channel
 
 
@@ -346,15 +387,7 @@ def prerequisites(channel: AmazonChannel) -> list[Prerequisite]:
 
 
 def _missing_credentials(channel: AmazonChannel) -> Prerequisite | None:
-    missing = [
-        label
-        for label, present in (
-            ("LWA client id", channel.lwa_client_id),
-            ("client secret", channel.client_secret_encrypted),
-            ("refresh token", channel.refresh_token_encrypted),
-        )
-        if not present
-    ]
+    missing = channel.missing_credentials
     if not missing:
         return None
     return Prerequisite(

@@ -23,6 +23,7 @@ from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from vendorflow.channels import readiness
 from vendorflow.channels.choices import SyncKind, SyncStatus
 from vendorflow.channels.models import AmazonChannel, SyncRun, SyncState
 from vendorflow.orders import dto, notifications
@@ -176,10 +177,11 @@ def _first_status_pass_days(channel: AmazonChannel, now: datetime) -> int:
 
 
 def due_channels(now: datetime | None = None) -> list[tuple[int, list[str]]]:
-    """Active, polling channels whose poll interval has elapsed, with the kinds of sync due."""
+    """Ready channels (active, with credentials, polling not paused) whose poll interval has
+    elapsed, with the kinds of sync due."""
     now = now or timezone.now()
     due = []
-    channels = AmazonChannel.objects.filter(is_active=True, polling_disabled_reason="")
+    channels = AmazonChannel.objects.filter(readiness.READY)
     for channel in channels.select_related("sync_state"):
         state = getattr(channel, "sync_state", None) or SyncState(channel=channel)
         if state.locked_until and state.locked_until > now:
@@ -347,6 +349,22 @@ def record_failed_start(
     SyncState.objects.get_or_create(channel=channel)
     _record_failure(run, channel, error, auth=False)
     return run
+
+
+def record_refused(
+    *, channel: AmazonChannel, kind: str, reason: str, run_id: int | None = None
+) -> SyncRun:
+    """A sync that was not started because the channel cannot sync (e.g. no credentials): a
+    failed run saying why. Nothing was sent, so it is no failure of Amazon's: the failure streak
+    (and the notices it leads to) stays as it was."""
+    return _start(
+        channel,
+        kind,
+        run_id,
+        status=SyncStatus.FAILED,
+        finished_at=timezone.now(),
+        error=reason[:2000],
+    )
 
 
 def poll(*, channel: AmazonChannel, kinds: Iterable[str], source: OrderSource) -> list[SyncRun]:

@@ -10,6 +10,7 @@ urlpatterns = [
     path("add/amazon/", views.add_amazon, name="add_amazon"),
     path("<int:pk>/", views.channel_detail, name="detail"),
     path("<int:pk>/edit/", views.channel_edit, name="edit"),
+    path("<int:pk>/sync-runs/", views.channel_sync_runs, name="sync_runs"),
     path("<int:pk>/active/", views.channel_set_active, name="set_active"),
     path("sales/", views.sales_channel_list, name="sales_channels"),
     path("sales/new/", views.sales_channel_create, name="sales_channel_create"),

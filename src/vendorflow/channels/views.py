@@ -8,12 +8,14 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from vendorflow.accounts.choices import Role
 from vendorflow.accounts.permissions import member_required
-from vendorflow.channels import services
+from vendorflow.channels import readiness, services
+from vendorflow.channels.choices import SyncStatus
 from vendorflow.channels.forms import AmazonChannelForm, SalesChannelForm
 from vendorflow.channels.models import AmazonChannel, SalesChannel
 from vendorflow.lib import crypto, keyset
 
 SECRET_PARAMS = ("client_secret", "refresh_token")
+LIVE_STATUSES = (SyncStatus.QUEUED, SyncStatus.RUNNING)
 
 
 def _channels(organization):
@@ -54,17 +56,38 @@ def channel_list(request):
 @member_required(Role.VIEWER)
 def channel_detail(request, pk: int):
     channel = get_object_or_404(_channels(request.organization), pk=pk)
+    is_admin = _is_admin(request)
+    context = {
+        "channel": channel,
+        "readiness": channel.readiness,
+        "is_admin": is_admin,
+        "who_can_fix": "" if is_admin else readiness.who_can_fix(request.organization),
+        "prerequisites": services.prerequisites(channel),
+        "secrets": _secret_summary(channel, masked=is_admin),
+        **_sync_runs_context(request, channel),
+    }
+    return render(request, "channels/channel_detail.html", context)
+
+
+@member_required(Role.VIEWER)
+def channel_sync_runs(request, pk: int):
+    """The sync runs panel alone: what the channel page polls while a run is queued or running."""
+    channel = get_object_or_404(_channels(request.organization), pk=pk)
+    context = {"channel": channel, **_sync_runs_context(request, channel)}
+    return render(request, "channels/_sync_runs.html", context)
+
+
+def _sync_runs_context(request, channel: AmazonChannel) -> dict:
     runs, cursor_error = keyset.request_page(
         request, channel.sync_runs.all(), ("-started_at", "-id"), size=SYNC_RUNS_PAGE_SIZE
     )
-    context = {
-        "channel": channel,
-        "prerequisites": services.prerequisites(channel),
-        "page": runs,
-        "cursor_error": cursor_error,
-        "secrets": _secret_summary(channel, masked=_is_admin(request)),
-    }
-    return render(request, "channels/channel_detail.html", context)
+    first_page = not (request.GET.get("after") or request.GET.get("before"))
+    return {"page": runs, "cursor_error": cursor_error, "live": first_page and live(runs.items)}
+
+
+def live(runs) -> bool:
+    """Whether a list of runs is still moving: one is queued or running (the panel polls)."""
+    return any(run.status in LIVE_STATUSES for run in runs)
 
 
 def _secret_summary(channel: AmazonChannel, *, masked: bool) -> dict[str, str]:

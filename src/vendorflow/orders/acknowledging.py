@@ -25,6 +25,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from vendorflow.accounts import audit
+from vendorflow.lib.text import in_sentence
 from vendorflow.orders.choices import (
     AckState,
     EventKind,
@@ -434,7 +435,7 @@ def resubmit(*, order: Order, plan: AckPlan, payload: dict, user) -> Acknowledge
             raise ValidationError(
                 {
                     "__all__": f"Only a failed acknowledgement can be resubmitted; this one is "
-                    f"{ack.get_state_display().lower()}."
+                    f"{in_sentence(ack.get_state_display())}."
                 }
             )
         _check_plan(order, plan)

@@ -1,11 +1,12 @@
 from django.urls import path
 
-from vendorflow.orders import print_views, views
+from vendorflow.orders import live_views, print_views, views
 
 app_name = "orders"
 urlpatterns = [
     path("", views.order_list, name="list"),
     path("export.csv", views.order_export, name="export"),
+    path("live-status/", live_views.live_status, name="live_status"),
     path("acknowledge/", views.bulk_acknowledge, name="bulk_acknowledge"),
     path("pick-list/", print_views.batch_pick_list, name="batch_pick_list"),
     path("pick-list.pdf", print_views.batch_pick_list_pdf, name="batch_pick_list_pdf"),
@@ -18,6 +19,7 @@ urlpatterns = [
     path("<int:pk>/scan/undo/", views.scan_undo, name="scan_undo"),
     path("<int:pk>/lines/<int:line_pk>/bulk/", views.line_bulk, name="line_bulk"),
     path("<int:pk>/acknowledge/", views.order_acknowledge, name="acknowledge"),
+    path("<int:pk>/acknowledgement/", live_views.ack_panel, name="ack_panel"),
     path("<int:pk>/pick-list/", print_views.order_pick_list, name="pick_list"),
     path("<int:pk>/pick-list.pdf", print_views.order_pick_list_pdf, name="pick_list_pdf"),
     path("<int:pk>/sheet/", print_views.order_sheet, name="sheet"),

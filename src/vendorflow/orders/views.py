@@ -9,7 +9,8 @@ from vendorflow.accounts.permissions import member_required
 from vendorflow.lib import keyset
 from vendorflow.lib.csvio import csv_response
 from vendorflow.lib.forms import valid_filters
-from vendorflow.orders import ack_actions, acknowledging, export, scanning, selectors
+from vendorflow.lib.text import in_sentence
+from vendorflow.orders import ack_actions, acknowledging, export, live_views, scanning, selectors
 from vendorflow.orders.choices import OrderStatus, UnitOfMeasure
 from vendorflow.orders.forms import (
     AckDatesForm,
@@ -49,6 +50,7 @@ def order_list(request):
             "page": page,
             "cursor_error": cursor_error,
             "rows": rows,
+            "live_ids": live_views.moving_ids(page.items),  # orders whose ack is on its way
             "counts": counts,
             "statuses": OrderStatus.choices,
             "sort": sort,
@@ -91,6 +93,7 @@ def order_detail(request, pk):
             "lines": lines,
             "deadline": selectors.deadline(order),
             "ack": getattr(order, "acknowledgement", None),
+            "ack_live": live_views.moving(order),  # the panel polls until the state is final
             "events": selectors.order_events(order),
             "scans": selectors.order_scans(order),
             **order_boxes(order),
@@ -186,7 +189,8 @@ def order_acknowledge(request, pk):
         else:
             messages.success(
                 request,
-                f"Acknowledgement of PO {order.po_number} is {ack.get_state_display().lower()}.",
+                f"Acknowledgement of PO {order.po_number} is "
+                f"{in_sentence(ack.get_state_display())}.",
             )
             return redirect("orders:detail", pk=order.pk)
     return render(

@@ -14,7 +14,7 @@ from urllib.parse import parse_qsl
 
 from vendorflow.simulator import api, control, sandbox
 from vendorflow.simulator.auth import Auth, Credentials
-from vendorflow.simulator.errors import ApiError, DroppedConnection, quota_exceeded
+from vendorflow.simulator.errors import ApiError, DroppedConnection, quota_exceeded, unauthorized
 from vendorflow.simulator.faults import Faults
 from vendorflow.simulator.store import State
 from vendorflow.simulator.throttle import Throttle
@@ -108,6 +108,8 @@ class SimulatorApp:
         if self.faults.fire("slow", name):
             time.sleep(self.faults.delay_ms / 1000)
         self.auth.check(request.headers.get("x-amz-access-token"))
+        if self.faults.fire("role_missing", name):
+            raise unauthorized("The application is not authorized for this operation's role.")
         if not self.throttle.take(name) or self.faults.fire("throttle", name):
             raise quota_exceeded()
         if self.faults.fire("server_error", name):

@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass
 
 KINDS = (
     "throttle", "server_error", "slow", "drop", "malformed", "empty_payload", "next_token_invalid",
+    "role_missing",
 )  # fmt: skip
 SETTINGS = ("server_error_status", "delay_ms", "operations", "token_expiry_every", "seed")
 

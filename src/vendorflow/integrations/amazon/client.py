@@ -17,7 +17,7 @@ from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from functools import cached_property
+from functools import cached_property, partial
 from typing import Any
 from urllib.parse import quote, urlsplit
 
@@ -263,8 +263,12 @@ class VendorOrdersClient:
         http: httpx.Client | None = None,
         limiter: ratelimit.Limiter | None = None,
         sleep: Callable[[float], None] = time.sleep,
+        attempts: int = MAX_ATTEMPTS,
     ):
+        """`attempts`: how often a transient failure is tried in all (1: never retried, as a
+        connection test wants: an answer now, not in half a minute)."""
         self.credentials = credentials
+        self.attempts = max(1, attempts)
         self._own_http = http is None
         self.http = http or httpx.Client(timeout=settings.AMAZON_HTTP_TIMEOUT)
         self.limiter = limiter if limiter is not None else ratelimit.default_limiter()
@@ -281,6 +285,15 @@ class VendorOrdersClient:
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+    # --- Login with Amazon, asked now -----------------------------------------------------------
+
+    def log_in(self) -> None:
+        """Ask Login with Amazon for a new access token now, whatever is cached (a cached token
+        would hide a refresh token revoked since); the new token is cached for later calls."""
+        key = self.credentials.key
+        with _token_lock(key):
+            _tokens[key] = self._fetch_token()
 
     # --- getPurchaseOrders --------------------------------------------------------------------
 
@@ -478,7 +491,7 @@ class VendorOrdersClient:
     ) -> Any:
         retrying = Retrying(
             retry=retry_if_exception(lambda exc: _worth_retrying(exc, idempotent)),
-            stop=_stop_after_enough,
+            stop=partial(_stop_after_enough, attempts=self.attempts),
             wait=wait_exponential_jitter(initial=1, max=30, exp_base=2, jitter=1),
             sleep=self.sleep,
             before_sleep=_log_retry,
@@ -663,10 +676,10 @@ def _worth_retrying(exc: BaseException, idempotent: bool) -> bool:
     return exc.status == 429 or never_reached_amazon
 
 
-def _stop_after_enough(state: RetryCallState) -> bool:
+def _stop_after_enough(state: RetryCallState, *, attempts: int = MAX_ATTEMPTS) -> bool:
     exc = state.outcome.exception() if state.outcome else None
     limit = PAGING_FLAKE_ATTEMPTS if isinstance(exc, InvalidInput) else MAX_ATTEMPTS
-    return state.attempt_number >= limit
+    return state.attempt_number >= min(limit, attempts)
 
 
 def _log_retry(state: RetryCallState) -> None:

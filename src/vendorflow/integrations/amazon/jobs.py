@@ -11,7 +11,7 @@ from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
 from vendorflow.accounts.models import Organization
-from vendorflow.channels import sync
+from vendorflow.channels import readiness, sync
 from vendorflow.channels.models import AmazonChannel, SyncRun
 from vendorflow.integrations.amazon import outbox
 from vendorflow.integrations.amazon.errors import AmazonError
@@ -48,6 +48,9 @@ def run_channel_sync(
     if channel is None:
         log.warning("Sync of channel %s skipped: no such channel", channel_id)
         return None
+    if channel.missing_credentials:  # nothing to log in with: refused, nothing is sent
+        reason = readiness.sync_refusal(channel, admin=True)
+        return sync.record_refused(channel=channel, kind=kind, reason=reason, run_id=run_id)
     source = _source(channel, kind, source_factory, run_id)
     if isinstance(source, SyncRun):
         return source
@@ -56,9 +59,9 @@ def run_channel_sync(
 
 
 def run_channel_poll(channel_id: int, kinds: list[str], *, source_factory=None) -> list[SyncRun]:
-    """The periodic sync of a channel that is active and not paused."""
-    channel = AmazonChannel.objects.filter(pk=channel_id, is_active=True).first()
-    if channel is None or channel.polling_disabled_reason or not kinds:
+    """The periodic sync of a channel that is ready (active, with credentials, not paused)."""
+    channel = AmazonChannel.objects.filter(readiness.READY, pk=channel_id).first()
+    if channel is None or not kinds:
         return []
     source = _source(channel, kinds[0], source_factory)
     if isinstance(source, SyncRun):
@@ -102,7 +105,12 @@ def poll_channel(channel_id: int, kinds: list[str]) -> None:
 
 @db_periodic_task(crontab(minute="*"))
 def sync_due_channels() -> None:
-    """Every minute: queue a poll of each channel whose poll interval has elapsed."""
+    """Every minute: tell the admins of channels that stopped being ready (once each), then
+    queue a poll of each ready channel whose poll interval has elapsed."""
+    try:
+        readiness.note_all()
+    except Exception:
+        log.exception("Could not tell the admins about channels that need credentials")
     for channel_id, kinds in sync.due_channels():
         poll_channel(channel_id, kinds)
 

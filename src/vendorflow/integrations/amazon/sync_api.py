@@ -9,7 +9,7 @@ from ninja.errors import HttpError
 
 from vendorflow.accounts.api_auth import member_of
 from vendorflow.accounts.choices import Role
-from vendorflow.channels import sync
+from vendorflow.channels import readiness, sync
 from vendorflow.channels.api import SyncRunOut
 from vendorflow.channels.choices import SyncKind
 from vendorflow.channels.models import AmazonChannel, SyncRun
@@ -31,11 +31,13 @@ def sync_channel(
     request, response: HttpResponse, channel_id: int, kind: SyncKind = SyncKind.MANUAL
 ):
     """Queue a sync of the channel now (default: new, then changed POs). Answers with the run it
-    queued; follow it at `run_url` (also the `Location` header) until it has finished."""
+    queued; follow it at `run_url` (also the `Location` header) until it has finished. 409 for
+    an inactive channel or one without credentials, with what is missing and who can fix it."""
     member = member_of(request, Role.MANAGER)
     channel = get_object_or_404(AmazonChannel, pk=channel_id, organization=member.organization)
-    if not channel.is_active:
-        raise HttpError(409, "This channel is inactive; activate it before syncing.")
+    refusal = readiness.sync_refusal(channel, admin=member.has_role(Role.ADMIN))
+    if refusal:  # inactive, or without credentials: nothing is queued
+        raise HttpError(409, refusal)
     run = enqueue_sync(channel=channel, kind=kind)
     url = run_url(request, run)
     response["Location"] = url

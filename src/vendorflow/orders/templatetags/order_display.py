@@ -2,6 +2,7 @@
 
 from django import template
 
+from vendorflow.lib import text
 from vendorflow.orders.choices import RejectionReason, UnitOfMeasure
 
 register = template.Library()
@@ -26,3 +27,9 @@ def rejection_label(code: str) -> str:
 def amazon_status(code: str) -> str:
     """An upper-case Amazon status ("NOT_RECEIVED") as words ("Not received")."""
     return code.replace("_", " ").capitalize()
+
+
+@register.filter
+def in_sentence(label: str) -> str:
+    """A label inside a sentence: "Confirmed by Amazon" → "confirmed by Amazon"."""
+    return text.in_sentence(str(label))

@@ -19,6 +19,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 
 from vendorflow.accounts.choices import Role
 from vendorflow.accounts.commands import acting_member, add_user_argument, error_text
+from vendorflow.lib.text import in_sentence
 from vendorflow.orders import ack_actions, acknowledging
 from vendorflow.orders.acknowledging import PreviewChanged
 from vendorflow.orders.choices import RejectionReason
@@ -142,7 +143,7 @@ class Command(BaseCommand):
         for ack in acks:
             self.stdout.write(
                 f"PO {ack.order.po_number}: acknowledgement {ack.pk} "
-                f"{ack.get_state_display().lower()}."
+                f"{in_sentence(ack.get_state_display())}."
             )
 
 
