@@ -54,6 +54,7 @@ class ChannelOut(Schema):
     connection_tested_at: datetime | None
     poll_interval_minutes: int
     backfill_days: int
+    send_asn: bool
     created_at: datetime
     updated_at: datetime
 
@@ -98,6 +99,7 @@ class ChannelPatch(Schema):
     lwa_endpoint_override: str | None = None
     poll_interval_minutes: int | str | None = None
     backfill_days: int | str | None = None
+    send_asn: bool | None = None
 
     @field_validator("client_secret", "refresh_token", mode="before")
     @classmethod

@@ -64,6 +64,13 @@ class AmazonChannelForm(forms.Form):
         widget=forms.URLInput(attrs={"placeholder": "https://api.amazon.com/auth/o2/token"}),
     )
 
+    send_asn = forms.BooleanField(
+        label="Send ASN to Amazon",
+        required=False,
+        help_text="Send each shipment's ASN through the API when it is marked shipped. Off: "
+        "the shipment page gives the ASN as a sheet and CSV to type into Vendor Central.",
+    )
+
     def __init__(self, *args, organization, can_edit_credentials: bool, instance=None, **kwargs):
         self.organization = organization
         self.instance = instance
@@ -119,6 +126,7 @@ def initial_from(channel: AmazonChannel) -> dict:
         "lwa_client_id": channel.lwa_client_id,
         "endpoint_override": channel.endpoint_override,
         "lwa_endpoint_override": channel.lwa_endpoint_override,
+        "send_asn": channel.send_asn,
     }
 
 

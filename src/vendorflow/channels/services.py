@@ -36,6 +36,7 @@ CREATE_DEFAULTS: dict[str, Any] = {
     "lwa_endpoint_override": "",
     "poll_interval_minutes": 15,
     "backfill_days": 7,
+    "send_asn": False,
 }
 
 
@@ -60,6 +61,7 @@ def create_amazon_channel(
     lwa_endpoint_override: str = "",
     poll_interval_minutes: int = 15,
     backfill_days: int = 7,
+    send_asn: bool = False,
 ) -> AmazonChannel:
     values = {k: v for k, v in locals().items() if k not in ("organization", "actor")}
     given_admin = [f for f in ADMIN_FIELDS if values[f] != CREATE_DEFAULTS[f]]
@@ -196,6 +198,7 @@ def _cleaners(organization) -> dict:
         "lwa_endpoint_override": validation.clean_endpoint,
         "poll_interval_minutes": partial(_clean_int, low=1, high=1440),
         "backfill_days": partial(_clean_int, low=1, high=180),
+        "send_asn": _clean_bool,
     }
 
 
@@ -223,6 +226,17 @@ def _resolve_sales_channel(organization, value) -> SalesChannel:
     if sales_channel is None:
         raise ValidationError("Choose one of your sales channels.")
     return sales_channel
+
+
+def _clean_bool(value) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("true", "1", "yes", "on"):
+        return True
+    if text in ("false", "0", "no", "off", ""):
+        return False
+    raise ValidationError("Say true or false.")
 
 
 def _clean_region(value: str) -> str:
