@@ -2,6 +2,8 @@
 
 import json
 from collections import defaultdict
+from datetime import UTC, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -9,6 +11,7 @@ import httpx
 
 from vendorflow.integrations.amazon import ratelimit, spec
 from vendorflow.integrations.amazon.client import Credentials, VendorOrdersClient
+from vendorflow.shipping.dto import NoticeCarton, NoticeCartonItem, NoticeItem, ShipmentNotice
 
 PAYLOADS = Path(__file__).resolve().parents[1] / "payloads"
 TOKEN_PATH = "/auth/o2/token"
@@ -219,3 +222,76 @@ def sandbox_cases(spec_name: str) -> list[tuple[str, str, int, dict, dict]]:
                     request, answer = example["request"], example["response"]
                     cases.append((case_id, operation["operationId"], int(status), request, answer))
     return cases
+
+
+# --- shipment notices -----------------------------------------------------------------------
+
+
+def notice(**overrides: Any) -> ShipmentNotice:
+    """A shipment of two POs to BLR7 in two SSCC-labelled cartons, the second holding a mix.
+
+    PO 7QK4TXIN line 1: 2 cases of 12 (carton 1); line 2: 5 eaches (carton 2);
+    PO 8RM5UYJO line 3: 3 eaches (carton 2).
+    """
+    fields: dict[str, Any] = {
+        "shipment_identifier": "SHP-ACME-000123",
+        "confirmation_type": "Original",
+        "confirmed_at": datetime(2026, 11, 23, 9, 30, 15, 120000, tzinfo=UTC),
+        "shipped_at": datetime(2026, 11, 23, 9, 0, tzinfo=UTC),
+        "vendor_code": "VEND1",
+        "ship_from": "ACMEWH1",
+        "ship_to": "BLR7",
+        "shipment_type": "LessThanTruckLoad",
+        "items": (
+            NoticeItem("1", "7QK4TXIN", "00001", "B0CASE0001", "8901234500001", 2, "Cases", 12),
+            NoticeItem("2", "7QK4TXIN", "00002", "B0EACH0002", "", 5, "Eaches", 1),
+            NoticeItem("3", "8RM5UYJO", "00001", "", "8901234500003", 3, "Eaches", 1),
+        ),
+        "cartons": (
+            NoticeCarton(
+                sequence_number="1",
+                identifier="089012340000000017",
+                identifier_type="SSCC",
+                items=(NoticeCartonItem("1", 2, "Cases", 12),),
+                weight_kg=Decimal("12.50"),
+                length_cm=Decimal("60"),
+                width_cm=Decimal("40.5"),
+                height_cm=Decimal("35"),
+            ),
+            NoticeCarton(
+                sequence_number="2",
+                identifier="089012340000000024",
+                identifier_type="SSCC",
+                items=(
+                    NoticeCartonItem("2", 5, "Eaches", 1),
+                    NoticeCartonItem("3", 3, "Eaches", 1),
+                ),
+                weight_kg=Decimal("4.2"),
+                length_cm=Decimal("30"),
+                width_cm=Decimal("20"),
+            ),
+        ),
+        "amazon_reference_number": "ARN4410021",
+        "carrier_scac": "BLDT",
+        "tracking_number": "LR-99812",
+        "estimated_delivery_at": datetime(2026, 11, 25, 14, 0, tzinfo=UTC),
+        "gross_weight_kg": Decimal("16.70"),
+    }
+    return ShipmentNotice(**(fields | overrides))
+
+
+def bare_notice(**overrides: Any) -> ShipmentNotice:
+    """One line in one CID carton, with none of the optional parts."""
+    fields: dict[str, Any] = {
+        "shipment_identifier": "SHP-2",
+        "confirmation_type": "Original",
+        "confirmed_at": datetime(2026, 11, 23, 9, 30, tzinfo=UTC),
+        "shipped_at": None,
+        "vendor_code": "VEND1",
+        "ship_from": "ACMEWH1",
+        "ship_to": "BLR7",
+        "shipment_type": "SmallParcel",
+        "items": (NoticeItem("1", "7QK4TXIN", "00001", "B0EACH0001", "", 4, "Eaches", 1),),
+        "cartons": (NoticeCarton("1", "CID-77", "CID", (NoticeCartonItem("1", 4, "Eaches", 1),)),),
+    }
+    return ShipmentNotice(**(fields | overrides))

@@ -3,12 +3,22 @@ import re
 from datetime import UTC, datetime
 from decimal import Decimal
 
-from tests.amazon.builders import FakeAmazon, json_response, make_client, page, po, status_page
-from vendorflow.integrations.amazon import schemas, spec
+from tests.amazon.builders import (
+    FakeAmazon,
+    bare_notice,
+    json_response,
+    make_client,
+    notice,
+    page,
+    po,
+    status_page,
+)
+from vendorflow.integrations.amazon import schemas, shipments, spec
 from vendorflow.integrations.amazon.client import (
     ACKNOWLEDGEMENTS,
     PURCHASE_ORDERS,
     PURCHASE_ORDERS_STATUS,
+    SHIPMENT_CONFIRMATIONS,
 )
 
 TEMPLATES = [
@@ -25,11 +35,20 @@ TEMPLATES = [
         r"/vendor/orders/v1/purchaseOrdersStatus",
     ),
     (
+        spec.SHIPMENTS,
+        "/vendor/shipping/v1/shipmentConfirmations",
+        r"/vendor/shipping/v1/shipmentConfirmations",
+    ),
+    (
         spec.TRANSACTIONS,
         "/vendor/transactions/v1/transactions/{transactionId}",
         r"/vendor/transactions/v1/transactions/[^/]+",
     ),
 ]
+BODIES = {
+    "/vendor/orders/v1/acknowledgements": "SubmitAcknowledgementRequest",
+    "/vendor/shipping/v1/shipmentConfirmations": "SubmitShipmentConfirmationsRequest",
+}
 
 
 def problems_of(request):
@@ -39,9 +58,7 @@ def problems_of(request):
                 spec_name, template, request.method, dict(request.url.params)
             )
             if request.method == "POST":
-                found += spec.problems(
-                    spec_name, "SubmitAcknowledgementRequest", json.loads(request.content)
-                )
+                found += spec.problems(spec_name, BODIES[template], json.loads(request.content))
             return found
     return [f"{request.url.path}: not an operation of the official models"]
 
@@ -89,6 +106,7 @@ def test_every_request_of_every_operation_matches_the_official_model():
     fake.queue(f"{PURCHASE_ORDERS}/PO1", json_response(200, {"payload": po("PO1")}))
     fake.queue(ACKNOWLEDGEMENTS, json_response(202, {"payload": {"transactionId": "tx-1"}}))
     fake.queue(PURCHASE_ORDERS_STATUS, status_page("PO1", next_token="s-2"), status_page("PO2"))
+    fake.queue(SHIPMENT_CONFIRMATIONS, json_response(202, {"payload": {"transactionId": "tx-2"}}))
     tx = {"payload": {"transactionStatus": {"transactionId": "tx-1", "status": "Processing"}}}
     fake.queue("/vendor/transactions/v1/transactions/tx-1", json_response(200, tx))
     client = make_client(fake)
@@ -113,9 +131,12 @@ def test_every_request_of_every_operation_matches_the_official_model():
             item_confirmation_status="UNCONFIRMED",
         )
     )
+    client.submit_shipment_confirmations(
+        [shipments.notice_to_confirmation(n) for n in (notice(), bare_notice())]
+    )
     client.get_transaction("tx-1")
 
-    assert len(fake.api_requests) == 8
+    assert len(fake.api_requests) == 9
     assert {r.url.path: problems_of(r) for r in fake.api_requests} == {
         r.url.path: [] for r in fake.api_requests
     }

@@ -4,6 +4,9 @@ from datetime import UTC, datetime, timedelta
 
 import httpx
 
+from vendorflow.integrations.amazon import shipments
+from vendorflow.shipping.dto import NoticeCarton, NoticeCartonItem, NoticeItem, ShipmentNotice
+
 ORDERS = "/vendor/orders/v1/purchaseOrders"
 STATUS = "/vendor/orders/v1/purchaseOrdersStatus"
 ACKS = "/vendor/orders/v1/acknowledgements"
@@ -96,3 +99,63 @@ def submit(http: httpx.Client, body: dict) -> dict:
 
 def order(sim, number: str) -> dict:
     return sim.state.get(number).order
+
+
+SHIPMENTS = "/vendor/shipping/v1/shipmentConfirmations"
+
+
+def shipment_body(*orders: dict, identifier: str = "SHP-1", kind: str = "Original") -> dict:
+    """A confirmation shipping every line of `orders` in full, one carton per PO."""
+    items, cartons = [], []
+    for order in orders:
+        carton_items = []
+        for line in order["orderDetails"]["items"]:
+            reference = str(len(items) + 1)
+            quantity = line["orderedQuantity"]
+            size = quantity.get("unitSize", 1)
+            items.append(
+                NoticeItem(
+                    reference=reference,
+                    po_number=order["purchaseOrderNumber"],
+                    item_sequence_number=line["itemSequenceNumber"],
+                    asin=line["amazonProductIdentifier"],
+                    vendor_product_id=line["vendorProductIdentifier"],
+                    shipped_quantity=quantity["amount"],
+                    unit_of_measure=quantity["unitOfMeasure"],
+                    unit_size=size,
+                )
+            )
+            carton_items.append(
+                NoticeCartonItem(reference, quantity["amount"], quantity["unitOfMeasure"], size)
+            )
+        number = len(cartons) + 1
+        cartons.append(
+            NoticeCarton(str(number), f"0890123400000000{number:02d}", "SSCC", tuple(carton_items))
+        )
+    first = orders[0]["orderDetails"]
+    notice = ShipmentNotice(
+        shipment_identifier=identifier,
+        confirmation_type=kind,
+        confirmed_at=NOW,
+        shipped_at=NOW,
+        vendor_code=first["sellingParty"]["partyId"],
+        ship_from="ACMEWH1",
+        ship_to=first["shipToParty"]["partyId"],
+        shipment_type="LessThanTruckLoad",
+        items=tuple(items),
+        cartons=tuple(cartons),
+    )
+    return shipments.submit_request([shipments.notice_to_confirmation(notice)])
+
+
+def confirm(http: httpx.Client, body: dict) -> str:
+    """Submit shipment confirmations; the transaction id of the 202."""
+    response = http.post(SHIPMENTS, json=body)
+    assert response.status_code == 202, response.text
+    return response.json()["payload"]["transactionId"]
+
+
+def transaction(http: httpx.Client, transaction_id: str) -> dict:
+    response = http.get(f"{TRANSACTIONS}/{transaction_id}")
+    assert response.status_code == 200, response.text
+    return response.json()["payload"]["transactionStatus"]

@@ -5,12 +5,14 @@ import pytest
 from tests.simulator.builders import (
     ACKS,
     ORDERS,
+    SHIPMENTS,
     STATUS,
     TRANSACTIONS,
     ack_body,
     client,
     generate,
     order,
+    shipment_body,
     window,
 )
 from vendorflow.integrations.amazon import spec
@@ -27,7 +29,9 @@ def answers():
         bad_ack = http.post(
             ACKS, json=ack_body(order(sim, numbers[3]), purchaseOrderNumber="ZZZZZZZZ")
         )
-        ids = [r.json()["payload"]["transactionId"] for r in (ack, bad_ack)]
+        shipment = http.post(SHIPMENTS, json=shipment_body(order(sim, numbers[0])))
+        bad_shipment = http.post(SHIPMENTS, json={"shipmentConfirmations": [{}]})
+        ids = [r.json()["payload"]["transactionId"] for r in (ack, bad_ack, shipment)]
         yield {
             "list": http.get(ORDERS, params={**window(), "limit": 2}),
             "list_brief": http.get(ORDERS, params={"includeDetails": "false"}),
@@ -37,6 +41,9 @@ def answers():
             "status_all": http.get(STATUS),
             "transaction": http.get(f"{TRANSACTIONS}/{ids[0]}"),
             "failed_transaction": http.get(f"{TRANSACTIONS}/{ids[1]}"),
+            "shipment": shipment,
+            "bad_shipment": bad_shipment,
+            "shipment_transaction": http.get(f"{TRANSACTIONS}/{ids[2]}"),
             "missing_order": http.get(f"{ORDERS}/NOSUCHPO"),
             "bad_query": http.get(ORDERS, params={"limit": "500"}),
             "missing_transaction": http.get(f"{TRANSACTIONS}/nope"),
@@ -52,6 +59,9 @@ CASES = [
     ("status_all", 200, spec.ORDERS, "GetPurchaseOrdersStatusResponse"),
     ("transaction", 200, spec.TRANSACTIONS, "GetTransactionResponse"),
     ("failed_transaction", 200, spec.TRANSACTIONS, "GetTransactionResponse"),
+    ("shipment", 202, spec.SHIPMENTS, "SubmitShipmentConfirmationsResponse"),
+    ("bad_shipment", 400, spec.SHIPMENTS, "SubmitShipmentConfirmationsResponse"),
+    ("shipment_transaction", 200, spec.TRANSACTIONS, "GetTransactionResponse"),
     ("missing_order", 404, spec.ORDERS, "GetPurchaseOrderResponse"),
     ("bad_query", 400, spec.ORDERS, "GetPurchaseOrdersResponse"),
     ("missing_transaction", 404, spec.TRANSACTIONS, "GetTransactionResponse"),

@@ -1,6 +1,6 @@
 """Static sandbox replay of the official models' examples."""
 
-from tests.simulator.builders import ACKS, ORDERS, STATUS, TRANSACTIONS, client
+from tests.simulator.builders import ACKS, ORDERS, SHIPMENTS, STATUS, TRANSACTIONS, client
 from vendorflow.integrations.amazon import spec
 from vendorflow.simulator.testing import running_simulator
 
@@ -91,3 +91,18 @@ def test_sandbox_still_needs_an_access_token():
         response = httpx.get(f"{sim.base_url}{ORDERS}/4Z32PABC")
 
     assert response.status_code == 403
+
+
+def test_shipment_confirmation_examples():
+    path = "/vendor/shipping/v1/shipmentConfirmations"
+    operation = spec.operation(spec.SHIPMENTS, path, "post")
+    official = operation["responses"]["202"]["x-amzn-api-sandbox"]["static"][0]
+    with running_simulator(sandbox=True) as sim, client(sim) as http:
+        matched = http.post(SHIPMENTS, json=official["request"]["parameters"]["body"]["value"])
+        anything = http.post(SHIPMENTS, json={"shipmentConfirmations": []})
+
+    assert matched.status_code == 202
+    assert matched.json() == official["response"]
+    assert anything.json()["payload"]["transactionId"].startswith("mock-TransactionId")
+    assert sim.state.shipment_confirmations == []
+    assert sim.state.transactions == {}

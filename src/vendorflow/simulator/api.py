@@ -1,4 +1,5 @@
-"""Vendor Orders and Vendor Transaction Status operations, checked against the official model."""
+"""Vendor Orders, Vendor Shipments (shipment confirmations) and Vendor Transaction Status
+operations, checked against the official models."""
 
 import json
 import re
@@ -6,15 +7,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from vendorflow.integrations.amazon import spec
-from vendorflow.simulator import acks, paging
+from vendorflow.simulator import acks, clock, paging, shipments
 from vendorflow.simulator.errors import ApiError, invalid_input, not_found
+from vendorflow.simulator.faults import Faults
 from vendorflow.simulator.status import order_status
 from vendorflow.simulator.store import PurchaseOrder, State
 
 ORDERS_PATH = "/vendor/orders/v1/purchaseOrders"
 STATUS_PATH = "/vendor/orders/v1/purchaseOrdersStatus"
 ACK_PATH = "/vendor/orders/v1/acknowledgements"
+SHIPMENT_CONFIRMATIONS_PATH = "/vendor/shipping/v1/shipmentConfirmations"
 TRANSACTION_PATH = "/vendor/transactions/v1/transactions/{transactionId}"
+SUBMIT_SHIPMENTS = "submitShipmentConfirmations"
 
 
 @dataclass
@@ -26,6 +30,7 @@ class Request:
     body: bytes = b""
     remote: str = ""
     path_params: dict[str, str] = field(default_factory=dict)
+    faults: Faults | None = None  # the app's faults, for those decided inside an operation
 
     def json(self):
         try:
@@ -113,14 +118,31 @@ def get_purchase_order(state: State, request: Request) -> Reply:
 
 def submit_acknowledgement(state: State, request: Request) -> Reply:
     check_query(spec.ORDERS, ACK_PATH, "post", request)
+    body = _body(request, spec.ORDERS, "SubmitAcknowledgementRequest")
+    transaction = acks.submit(state, body)
+    return Reply(202, {"payload": {"transactionId": transaction["transactionId"]}})
+
+
+def _body(request: Request, model: str, definition: str):
+    """The JSON body, if it is JSON and matches the official definition (else 415 / 400)."""
     kind = request.headers.get("content-type", "application/json")
     if not kind.startswith("application/json"):
         raise ApiError(415, "UnsupportedMediaType", f"Content type {kind} is not supported.")
     body = request.json()
-    problems = spec.problems(spec.ORDERS, "SubmitAcknowledgementRequest", body)
+    problems = spec.problems(model, definition, body)
     if problems:
         raise invalid_input("; ".join(problems), problems[0].split(":")[0])
-    transaction = acks.submit(state, body)
+    return body
+
+
+# submitShipmentConfirmations -------------------------------------------------------------
+
+
+def submit_shipment_confirmations(state: State, request: Request) -> Reply:
+    check_query(spec.SHIPMENTS, SHIPMENT_CONFIRMATIONS_PATH, "post", request)
+    body = _body(request, spec.SHIPMENTS, "SubmitShipmentConfirmationsRequest")
+    refusal = request.faults.shipment_refusal(SUBMIT_SHIPMENTS) if request.faults else None
+    transaction = shipments.submit(state, body, forced_errors=refusal)
     return Reply(202, {"payload": {"transactionId": transaction["transactionId"]}})
 
 
@@ -178,6 +200,7 @@ def get_transaction(state: State, request: Request) -> Reply:
     check_query(spec.TRANSACTIONS, TRANSACTION_PATH, "get", request)
     transaction_id = request.path_params["transactionId"]
     with state.lock:
+        state.settle(clock.now())
         transaction = state.transactions.get(transaction_id)
         if transaction is None:
             raise not_found(f"Transaction {transaction_id}")
@@ -200,6 +223,13 @@ OPERATIONS = [
     ),
     _route("submitAcknowledgement", "POST", ACK_PATH, spec.ORDERS, submit_acknowledgement),
     _route("getPurchaseOrdersStatus", "GET", STATUS_PATH, spec.ORDERS, get_purchase_orders_status),
+    _route(
+        SUBMIT_SHIPMENTS,
+        "POST",
+        SHIPMENT_CONFIRMATIONS_PATH,
+        spec.SHIPMENTS,
+        submit_shipment_confirmations,
+    ),
     _route("getTransaction", "GET", TRANSACTION_PATH, spec.TRANSACTIONS, get_transaction),
 ]
 

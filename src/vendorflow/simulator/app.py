@@ -78,6 +78,7 @@ class SimulatorApp:
             error = ApiError(404, "NotFound", f"No operation {request.method} {request.path}.")
             return 404, _dump(error.body()), [("x-amzn-RequestId", str(uuid.uuid4()))]
         operation, request.path_params = found
+        request.faults = self.faults
         return self._operation(operation, request)
 
     def _control(self, request: api.Request) -> tuple[int, bytes, list]:

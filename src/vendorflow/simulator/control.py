@@ -6,6 +6,7 @@ Errors answer {"error": "..."} with 400 (bad input) or 404 (unknown PO / route).
 import json
 import re
 from collections.abc import Callable
+from datetime import timedelta
 
 from vendorflow.integrations.amazon import spec
 from vendorflow.simulator import changes, clock
@@ -103,6 +104,8 @@ def summary(app, body):
         counts = {
             "orders": len(state.orders),
             "acknowledgements": len(state.acknowledgements),
+            "shipmentConfirmations": len(state.shipment_confirmations),
+            "shipments": len(state.shipments),
             "transactions": len(state.transactions),
         }
         return 200, {
@@ -152,7 +155,7 @@ def show_order(app, body, number):
         record = app.state.get(number)
         if record is None:
             raise LookupError(f"purchase order {number!r} does not exist")
-        return 200, record.to_dict()
+        return 200, {**record.to_dict(), "shipments": app.state.shipments_of(number)}
 
 
 def change_order(app, body, number):
@@ -189,8 +192,27 @@ def list_acknowledgements(app, body):
         return 200, {"acknowledgements": list(app.state.acknowledgements)}
 
 
+def list_shipment_confirmations(app, body):
+    with app.state.lock:
+        return 200, {"shipmentConfirmations": list(app.state.shipment_confirmations)}
+
+
+def list_shipments(app, body):
+    with app.state.lock:
+        return 200, {"shipments": list(app.state.shipments.values())}
+
+
+def set_shipment_processing(app, body):
+    seconds = body.get("seconds")
+    if set(body) != {"seconds"} or not isinstance(seconds, int | float) or seconds < 0:
+        raise ValueError('send {"seconds": n} with n >= 0')
+    app.state.shipment_processing = timedelta(seconds=seconds)
+    return 200, {"seconds": seconds}
+
+
 def list_transactions(app, body):
     with app.state.lock:
+        app.state.settle(clock.now())
         return 200, {"transactions": list(app.state.transactions.values())}
 
 
@@ -251,6 +273,9 @@ ROUTES: list[tuple[str, str, Callable[..., tuple[int, dict]]]] = [
     ("POST", f"/_sim/orders/{PO}/change", change_order),
     ("POST", f"/_sim/orders/{PO}/close", close_order),
     ("GET", "/_sim/acknowledgements", list_acknowledgements),
+    ("GET", "/_sim/shipment-confirmations", list_shipment_confirmations),
+    ("POST", "/_sim/shipment-confirmations/processing", set_shipment_processing),
+    ("GET", "/_sim/shipments", list_shipments),
     ("GET", "/_sim/transactions", list_transactions),
     ("POST", "/_sim/reset", reset),
     ("GET", "/_sim/faults", show_faults),

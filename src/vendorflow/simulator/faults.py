@@ -1,8 +1,10 @@
 """Fault injection: each fault fires for the next `count` eligible requests, then at `rate`.
 
 Faults apply to SP-API operations only (never to LWA or the control API), optionally restricted to
-some operations. With a seed, which requests get a rate-based fault is reproducible for a given
-request order. `injected` counts what was actually injected, per fault.
+some operations. `shipment_failure` is Amazon refusing a valid shipment confirmation: the request
+is taken (202) and its transaction ends in `Failure` with `shipment_errors`. With a seed, which
+requests get a rate-based fault is reproducible for a given request order. `injected` counts what
+was actually injected, per fault.
 """
 
 import random
@@ -14,8 +16,20 @@ from dataclasses import asdict, dataclass
 KINDS = (
     "throttle", "server_error", "slow", "drop", "malformed", "empty_payload", "next_token_invalid",
     "role_missing",
+    "shipment_failure",
 )  # fmt: skip
-SETTINGS = ("server_error_status", "delay_ms", "operations", "token_expiry_every", "seed")
+SETTINGS = (
+    "server_error_status", "delay_ms", "operations", "token_expiry_every", "seed",
+    "shipment_errors",
+)  # fmt: skip
+# What a `shipment_failure` transaction reports unless `shipment_errors` says otherwise.
+SHIPMENT_ERRORS = (
+    {
+        "code": "INVALID_SHIPMENT_CONFIRMATION",
+        "message": "The shipment confirmation could not be processed.",
+        "details": "",
+    },
+)
 
 
 @dataclass
@@ -48,6 +62,7 @@ class Faults:
             self.delay_ms = 0
             self.operations: list[str] = []
             self.token_expiry_every: float = 0
+            self.shipment_errors: list[dict] = [dict(error) for error in SHIPMENT_ERRORS]
             self.injected: Counter[str] = Counter()
 
     def configure(self, **changes) -> None:
@@ -83,6 +98,8 @@ class Faults:
         for name in ("delay_ms", "token_expiry_every"):
             if settings.get(name, 0) < 0:
                 raise ValueError(f"{name} must not be negative")
+        if "shipment_errors" in settings:
+            _check_errors(settings["shipment_errors"])
 
     def fire(self, kind: str, operation: str) -> bool:
         """Whether this request gets fault `kind` (and count it if so)."""
@@ -97,6 +114,13 @@ class Faults:
                 self.injected[kind] += 1
             return hit
 
+    def shipment_refusal(self, operation: str) -> list[dict] | None:
+        """The errors a shipment confirmation fails with if `shipment_failure` fires, else None."""
+        if not self.fire("shipment_failure", operation):
+            return None
+        with self._lock:
+            return [dict(error) for error in self.shipment_errors]
+
     def snapshot(self) -> dict:
         with self._lock:
             return {
@@ -105,6 +129,20 @@ class Faults:
                 "delay_ms": self.delay_ms,
                 "operations": list(self.operations),
                 "token_expiry_every": self.token_expiry_every,
+                "shipment_errors": [dict(error) for error in self.shipment_errors],
                 "seed": self.seed,
                 "injected": dict(self.injected),
             }
+
+
+def _check_errors(errors) -> None:
+    """Amazon's error shape: a non-empty list of {code, message[, details]} strings."""
+    if not isinstance(errors, list) or not errors:
+        raise ValueError("shipment_errors must be a non-empty list of {code, message, details}")
+    for index, error in enumerate(errors):
+        if not isinstance(error, dict) or set(error) - {"code", "message", "details"}:
+            raise ValueError(f"shipment_errors[{index}] must have only code, message, details")
+        if not all(isinstance(error.get(k), str) and error[k] for k in ("code", "message")):
+            raise ValueError(f"shipment_errors[{index}] needs a code and a message")
+        if not isinstance(error.get("details", ""), str):
+            raise ValueError(f"shipment_errors[{index}].details must be a string")

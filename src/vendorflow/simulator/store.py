@@ -1,7 +1,8 @@
 """The simulator's state: a thread-safe in-memory store, optionally persisted to a JSON file.
 
 Everything Amazon would know about one vendor account: vendors (selling parties), FCs, items,
-purchase orders with their change history and acknowledgements, transactions and access tokens.
+purchase orders with their change history and acknowledgements, shipment confirmations and the
+shipments they describe, transactions and access tokens.
 """
 
 import bisect
@@ -11,13 +12,14 @@ import random
 import threading
 from collections import Counter
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from vendorflow.simulator import catalog, clock, generator
 
 FORMAT_VERSION = 1
 DEFAULT_ITEM_COUNT = 200
+SHIPMENT_PROCESSING = timedelta(seconds=30)  # a shipment confirmation's time in Processing
 
 
 class PurchaseOrder:
@@ -110,6 +112,7 @@ class State:
         self.rng = random.Random(seed)
         self.path = Path(path) if path else None
         self.dirty = False
+        self.shipment_processing = SHIPMENT_PROCESSING
         self._clear_catalog()
         self._clear_orders()
         self.tokens: dict[str, dict] = {}
@@ -124,6 +127,9 @@ class State:
         self._keys: list[tuple[datetime, str]] = []
         self.acknowledgements: list[dict] = []
         self.transactions: dict[str, dict] = {}
+        self.pending: dict[str, dict] = {}  # transaction id -> {status, errors, settlesAt}
+        self.shipment_confirmations: list[dict] = []  # every one received, with its outcome
+        self.shipments: dict[str, dict] = {}  # shipmentIdentifier -> the accepted confirmation
 
     # orders ------------------------------------------------------------------------------
 
@@ -229,10 +235,45 @@ class State:
             self.transactions[transaction["transactionId"]] = transaction
             self.dirty = True
 
+    def add_pending_transaction(
+        self, transaction_id: str, *, status: str, errors: list[dict], settles_at: datetime
+    ) -> None:
+        """A transaction shown as Processing until `settles_at`, then as `status` and `errors`."""
+        with self.lock:
+            self.add_transaction({"transactionId": transaction_id, "status": "Processing"})
+            self.pending[transaction_id] = {
+                "status": status,
+                "errors": errors,
+                "settlesAt": clock.iso(settles_at),
+            }
+
+    def settle(self, moment: datetime) -> None:
+        """Give every pending transaction due at `moment` its final status."""
+        with self.lock:
+            due = [t for t, p in self.pending.items() if clock.parse(p["settlesAt"]) <= moment]
+            for transaction_id in due:
+                outcome = self.pending.pop(transaction_id)
+                final = {"transactionId": transaction_id, "status": outcome["status"]}
+                if outcome["errors"]:
+                    final["errors"] = outcome["errors"]
+                self.transactions[transaction_id] = final
+            self.dirty = self.dirty or bool(due)
+
+    # shipments ---------------------------------------------------------------------------
+
+    def shipments_of(self, number: str) -> list[str]:
+        """The identifiers of the shipments Amazon holds that name PO `number`."""
+        with self.lock:
+            return [
+                identifier
+                for identifier, shipment in self.shipments.items()
+                if number in shipment["purchaseOrderNumbers"]
+            ]
+
     # lifecycle ---------------------------------------------------------------------------
 
     def reset(self) -> None:
-        """Forget every PO, acknowledgement and transaction (catalog and tokens stay)."""
+        """Forget every PO, acknowledgement, shipment and transaction (catalog and tokens stay)."""
         with self.lock:
             self._clear_orders()
             self.dirty = True
@@ -258,7 +299,10 @@ class State:
                 "items": self.items,
                 "orders": [self.orders[key[1]].to_dict() for key in self._keys],
                 "acknowledgements": self.acknowledgements,
+                "shipmentConfirmations": self.shipment_confirmations,
+                "shipments": list(self.shipments.values()),
                 "transactions": list(self.transactions.values()),
+                "pendingTransactions": self.pending,
                 "tokens": self.tokens,
             }
 
@@ -270,7 +314,10 @@ class State:
             self._clear_orders()
             self._insert([PurchaseOrder.from_dict(o) for o in data["orders"]])
             self.acknowledgements = data["acknowledgements"]
+            self.shipment_confirmations = data.get("shipmentConfirmations", [])
+            self.shipments = {s["shipmentIdentifier"]: s for s in data.get("shipments", [])}
             self.transactions = {t["transactionId"]: t for t in data["transactions"]}
+            self.pending = data.get("pendingTransactions", {})
             self.tokens = data["tokens"]
             self.dirty = False
 

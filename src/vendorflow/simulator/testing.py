@@ -24,13 +24,16 @@ thread and stops it on exit. Options (all keyword, all optional):
     state_file      path: load the state from it if it exists, save it there on exit
     seed_document   dict: vendors / fcs / items / orders to load first (the seed-file format)
     client_id, client_secret, refresh_token   override the LWA credentials the simulator accepts
+    shipment_processing_seconds   float (30): how long a shipment confirmation's transaction
+                    stays Processing before it shows Success or Failure
 
 The handle it yields:
 
     sim.base_url        "http://127.0.0.1:PORT" — the SP-API endpoint override for a channel
     sim.lwa_url         "http://127.0.0.1:PORT/auth/o2/token" — the LWA token URL override
     sim.control_url     "http://127.0.0.1:PORT/_sim" — the control API
-    sim.state           the live `State` (orders, acknowledgements, transactions, tokens)
+    sim.state           the live `State` (orders, acknowledgements, shipment_confirmations,
+                        shipments, shipments_of(number), transactions, tokens)
     sim.faults          the live `Faults` (configure(...), reset(), injected counts)
     sim.throttle        the live `Throttle` (configure(enabled=False), ...)
     sim.client_id, sim.client_secret, sim.refresh_token   credentials the LWA endpoint accepts
@@ -43,6 +46,7 @@ The handle it yields:
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import timedelta
 
 from vendorflow.simulator import changes
 from vendorflow.simulator.app import SimulatorApp
@@ -120,10 +124,13 @@ def build_app(
     state_file: str | None = None,
     seed_document: dict | None = None,
     orders: int | dict = 0,
+    shipment_processing_seconds: float | None = None,
     **credentials: str,
 ) -> SimulatorApp:
     """A configured SimulatorApp (used by `running_simulator` and the management command)."""
     state = State.load(state_file, seed=seed) if state_file else State(seed=seed)
+    if shipment_processing_seconds is not None:
+        state.shipment_processing = timedelta(seconds=shipment_processing_seconds)
     if seed_document:
         state.seed_from(seed_document)
     generate = {"count": orders} if isinstance(orders, int) else dict(orders)

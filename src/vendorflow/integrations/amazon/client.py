@@ -1,8 +1,9 @@
 """The SP-API client for Vendor Retail Procurement: the only module that talks HTTP to Amazon.
 
 Login with Amazon (refresh token -> access token, cached per credential), the vendor orders
-operations and the transaction status. Every call waits for its rate-limit token, is retried with
-bounded, jittered backoff when the failure is transient, and fails with a typed `AmazonError`.
+operations, shipment confirmations and the transaction status. Every call waits for its
+rate-limit token, is retried with bounded, jittered backoff when the failure is transient, and
+fails with a typed `AmazonError`.
 """
 
 import hashlib
@@ -27,11 +28,12 @@ from django.conf import settings
 from pydantic import ValidationError
 from tenacity import RetryCallState, Retrying, retry_if_exception, wait_exponential_jitter
 
-from vendorflow.integrations.amazon import mapping, ratelimit, schemas
+from vendorflow.integrations.amazon import mapping, ratelimit, schemas, shipments, spec
 from vendorflow.integrations.amazon.errors import (
     AmazonError,
     AuthFailed,
     InvalidInput,
+    InvalidPayload,
     MalformedResponse,
     NotFound,
     ServerError,
@@ -53,6 +55,7 @@ LWA_URL = "https://api.amazon.com/auth/o2/token"
 PURCHASE_ORDERS = "/vendor/orders/v1/purchaseOrders"
 ACKNOWLEDGEMENTS = "/vendor/orders/v1/acknowledgements"
 PURCHASE_ORDERS_STATUS = "/vendor/orders/v1/purchaseOrdersStatus"
+SHIPMENT_CONFIRMATIONS = "/vendor/shipping/v1/shipmentConfirmations"
 TRANSACTIONS = "/vendor/transactions/v1/transactions"
 TOKEN_OPERATION = "token"
 
@@ -254,7 +257,8 @@ def _check_limit(limit: int) -> int:
 
 
 class VendorOrdersClient:
-    """Vendor Retail Procurement Orders v1 and Vendor Transaction Status v1 for one credential."""
+    """Vendor Retail Procurement Orders v1, Vendor Shipments v1 (shipment confirmations) and
+    Vendor Transaction Status v1 for one credential."""
 
     def __init__(
         self,
@@ -385,6 +389,35 @@ class VendorOrdersClient:
         if not isinstance(transaction_id, str) or not transaction_id:
             raise MalformedResponse("submitAcknowledgement: the answer has no transactionId")
         return transaction_id
+
+    # --- submitShipmentConfirmations ----------------------------------------------------------
+
+    def submit_shipment_confirmations(self, confirmations: list[dict[str, Any]]) -> str:
+        """Send ShipmentConfirmations (as built by `shipments.notice_to_confirmation`); Amazon's
+        transactionId of the accepted (202) submission.
+
+        The body is checked against the official model first: one that breaks it is never sent
+        (InvalidPayload). Like `submit_acknowledgement`, never resent when Amazon may already have
+        it: only a 429 or a connection that was never made is retried. After any other transient
+        error the outcome is unknown (`permanent=False`, `TransportError.request_sent=True`): a
+        second `Original` of a shipment Amazon already holds fails, so the caller must not simply
+        send it again.
+        """
+        if not confirmations:
+            raise ValueError("no shipment confirmations to send")
+        body = shipments.submit_request(confirmations)
+        found = spec.problems(spec.SHIPMENTS, "SubmitShipmentConfirmationsRequest", body)
+        if found:
+            message = "submitShipmentConfirmations: the request breaks the official model: "
+            raise InvalidPayload(message + "; ".join(found), problems=found)
+        answer = self._call(
+            "submitShipmentConfirmations",
+            "POST",
+            SHIPMENT_CONFIRMATIONS,
+            json_body=body,
+            idempotent=False,
+        )
+        return _transaction_id(answer, "submitShipmentConfirmations")
 
     # --- getPurchaseOrdersStatus --------------------------------------------------------------
 
@@ -836,6 +869,20 @@ def _payload_object(body: dict[str, Any], operation: str) -> dict[str, Any]:
     if not isinstance(payload, dict):
         raise MalformedResponse(f"{operation}: the answer has no payload object")
     return payload
+
+
+def _transaction_id(body: dict[str, Any], operation: str) -> str:
+    """The transactionId of a 202 answer (`TransactionReference`), or MalformedResponse."""
+    try:
+        answer = schemas.SubmitShipmentConfirmationsResponse.model_validate(body)
+    except ValidationError as exc:
+        raise _unexpected_shape(operation, exc) from None
+    transaction_id = answer.payload.transaction_id if answer.payload else None
+    if answer.payload is None:
+        raise MalformedResponse(f"{operation}: the answer has no payload object")
+    if not transaction_id:
+        raise MalformedResponse(f"{operation}: the answer has no transactionId")
+    return transaction_id
 
 
 def _list_field(payload: dict[str, Any], name: str, operation: str) -> list[Any]:

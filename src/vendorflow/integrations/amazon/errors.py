@@ -83,3 +83,14 @@ class TransportError(AmazonError):
 
 class MalformedResponse(AmazonError):
     """A body that is not JSON or does not have the documented shape. Never an empty result."""
+
+
+class InvalidPayload(AmazonError):
+    """A request that breaks the official model, refused before sending: nothing reached Amazon.
+
+    `problems` lists every way it breaks the model ('path: message').
+    """
+
+    def __init__(self, message: str, *, problems: list[str], **kwargs):
+        self.problems = problems
+        super().__init__(message, **kwargs)

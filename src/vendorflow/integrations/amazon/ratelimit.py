@@ -33,12 +33,13 @@ class UsagePlan:
         return [Rate(self.burst, int(1000 * self.burst / self.rate))]
 
 
-# The official usage plans (vendorOrders.json, vendorTransactionStatus.json).
+# The official usage plans (vendorOrders.json, vendorShipments.json, vendorTransactionStatus.json).
 USAGE_PLANS = {
     "getPurchaseOrders": UsagePlan(10, 10),
     "getPurchaseOrder": UsagePlan(10, 10),
     "submitAcknowledgement": UsagePlan(10, 10),
     "getPurchaseOrdersStatus": UsagePlan(10, 10),
+    "submitShipmentConfirmations": UsagePlan(10, 10),
     "getTransaction": UsagePlan(10, 20),
 }
 # Any operation without a published plan gets a modest one.

@@ -1,6 +1,7 @@
 """Pydantic models of the Amazon payloads we read and send.
 
-Faithful to the official models in ./spec (vendorOrders.json, vendorTransactionStatus.json):
+Faithful to the official models in ./spec (vendorOrders.json, vendorShipments.json,
+vendorTransactionStatus.json):
 same names (camelCase aliases; snake_case attributes), same required fields, same enums. Where this
 module is more lenient or stricter than the official model, it says so next to the field:
 
@@ -384,6 +385,20 @@ class TransactionId(AmazonModel):
 
 class SubmitAcknowledgementResponse(AmazonModel):
     payload: TransactionId | None = None
+    errors: list[Error] | None = None
+
+
+# --- shipment confirmations (vendorShipments.json) -----------------------------------------
+# We send ShipmentConfirmation dicts built by shipments.py (and checked against the official model
+# before sending); only the answer is read here.
+
+
+class TransactionReference(AmazonModel):
+    transaction_id: str | None = None
+
+
+class SubmitShipmentConfirmationsResponse(AmazonModel):
+    payload: TransactionReference | None = None
     errors: list[Error] | None = None
 
 

@@ -16,6 +16,7 @@ from jsonschema import Draft4Validator, FormatChecker
 SPEC_DIR = Path(__file__).resolve().parent / "spec"
 ORDERS = "vendorOrders"
 TRANSACTIONS = "vendorTransactionStatus"
+SHIPMENTS = "vendorShipments"
 
 _formats = FormatChecker()
 
