@@ -15,9 +15,8 @@ from vendorflow.accounts.models import Membership
 from vendorflow.channels.choices import SyncKind, SyncStatus
 from vendorflow.channels.models import SyncRun
 from vendorflow.customers.models import ShippingAddress
-from vendorflow.orders.choices import AckState, ExceptionReason, ScanKind
+from vendorflow.orders.choices import AckState, ExceptionReason, OrderStatus, ScanKind
 from vendorflow.orders.models import Acknowledgement, ImportException, Scan
-from vendorflow.orders.choices import OrderStatus
 from vendorflow.orders.totals import move_scanned, refresh_totals
 from vendorflow.shipping.choices import BoxState, CartonIdType
 from vendorflow.shipping.models import Box, BoxItem, Shipment, ShipmentOrder

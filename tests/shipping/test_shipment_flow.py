@@ -2,6 +2,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from tests.shipping import builders
+from vendorflow.integrations.amazon import spec
 from vendorflow.shipping import asn, packing, shipments
 from vendorflow.shipping.choices import AsnState, ShipmentState
 from vendorflow.shipping.models import Asn, ShipmentOrder
@@ -16,7 +17,6 @@ def w(org):
 def queued(monkeypatch):
     calls = []
     monkeypatch.setattr(asn, "enqueue_submit", calls.append)
-    monkeypatch.setattr(asn, "build_payload", lambda notice: {"id": notice.shipment_identifier})
     return calls
 
 
@@ -109,6 +109,10 @@ def test_a_shipment_to_an_asn_channel_queues_one_asn_with_its_cartons(
     row = Asn.objects.get()
     assert queued == [row.pk]
     assert row.state == AsnState.PENDING
+    body = {"shipmentConfirmations": [row.payload]}
+    assert spec.problems(spec.SHIPMENTS, "SubmitShipmentConfirmationsRequest", body) == []
+    assert row.payload["shipmentIdentifier"] == "SHP0000001"
+    assert row.payload["shipmentConfirmationType"] == "Original"
     notice = asn.notice_for(shipment, "Original")
     assert [
         (i.reference, i.po_number, i.item_sequence_number, i.shipped_quantity) for i in notice.items

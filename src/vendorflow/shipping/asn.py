@@ -80,7 +80,7 @@ def notice_for(shipment: Shipment, confirmation_type: str, *, now: datetime | No
     cartons = tuple(
         _carton(sequence, box, references) for sequence, box in enumerate(boxes, start=1)
     )
-    weights = [box.weight_kg for box in boxes]
+    weights = [box.weight_kg for box in boxes if box.weight_kg is not None]
     channel = shipment.channel
     return dto.ShipmentNotice(
         shipment_identifier=shipment.reference,
@@ -97,7 +97,7 @@ def notice_for(shipment: Shipment, confirmation_type: str, *, now: datetime | No
         carrier_scac=shipment.carrier_scac,
         tracking_number=shipment.tracking_number,
         estimated_delivery_at=shipment.estimated_delivery_at,
-        gross_weight_kg=sum(weights, Decimal(0)) if weights and None not in weights else None,
+        gross_weight_kg=sum(weights, Decimal(0)) if boxes and len(weights) == len(boxes) else None,
     )
 
 
@@ -181,7 +181,9 @@ def send_now(*, shipment: Shipment, user) -> Asn:
 
 
 def replace(*, shipment: Shipment, user) -> Asn:
-    """After Amazon refused the ASN: send it again, corrected, as a `Replace`."""
+    """Send the shipment's ASN again, corrected: after Amazon refused it, or to correct one it
+    took. Amazon holds a shipment once it accepted a confirmation for it: the correction is then
+    a `Replace` with the same identifier; before that it is the `Original` again."""
     with transaction.atomic():
         row = (
             Asn.objects.select_for_update()
@@ -191,17 +193,18 @@ def replace(*, shipment: Shipment, user) -> Asn:
         )
         if row is None:
             raise ValidationError({"__all__": "No ASN has gone for this shipment yet."})
-        if row.state != AsnState.FAILED:
+        if row.state not in (AsnState.FAILED, AsnState.CONFIRMED):
             raise ValidationError(
                 {
-                    "__all__": f"The ASN is {row.get_state_display().lower()}; only a failed one "
-                    "is replaced."
+                    "__all__": f"The ASN is {row.get_state_display().lower()}; wait for "
+                    "Amazon's answer before sending a correction."
                 }
             )
         shipment = row.shipment
-        row.confirmation_type = ConfirmationType.REPLACE
+        kind = ConfirmationType.REPLACE if row.confirmed_at else ConfirmationType.ORIGINAL
+        row.confirmation_type = kind
         row.revision += 1
-        row.payload = build_payload(notice_for(shipment, ConfirmationType.REPLACE))
+        row.payload = build_payload(notice_for(shipment, kind))
         row.state = AsnState.PENDING
         row.errors = []
         row.transaction_id = ""
@@ -215,7 +218,7 @@ def replace(*, shipment: Shipment, user) -> Asn:
             actor=user,
             action="shipment.asn_replaced",
             obj=shipment,
-            changes={"revision": row.revision},
+            changes={"revision": row.revision, "type": kind},
         )
         row_id = row.pk
         transaction.on_commit(lambda: enqueue_submit(row_id))

@@ -1,7 +1,10 @@
 from decimal import Decimal
+from typing import Any
 
 from django import forms
 
+from vendorflow.lib.forms import form_field
+from vendorflow.orders.models import Order
 from vendorflow.shipping import packing, shipments
 from vendorflow.shipping.choices import ShipmentType
 from vendorflow.shipping.models import Shipment, ShippingSettings
@@ -25,7 +28,7 @@ class CloseBoxForm(forms.Form):
     height_cm = _measure("Height (cm)", 1, "500")
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         dims = [data.get(name) for name in ("length_cm", "width_cm", "height_cm")]
         if any(value is not None for value in dims) and None in dims:
             raise forms.ValidationError("Give all three dimensions, or none.")
@@ -61,13 +64,15 @@ class ShipmentDetailsForm(forms.ModelForm):
         }
 
     def details(self) -> shipments.Details:
-        fields = shipments.DETAIL_FIELDS
-        return shipments.Details(**{name: self.cleaned_data.get(name) for name in fields})
+        values: dict[str, Any] = {
+            name: self.cleaned_data.get(name) for name in shipments.DETAIL_FIELDS
+        }
+        return shipments.Details(**values)
 
 
 class NewShipmentForm(ShipmentDetailsForm):
-    orders = forms.ModelMultipleChoiceField(
-        queryset=None, widget=forms.CheckboxSelectMultiple, label="Acknowledged POs"
+    orders: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
+        queryset=Order.objects.none(), widget=forms.CheckboxSelectMultiple, label="Acknowledged POs"
     )
 
     class Meta(ShipmentDetailsForm.Meta):
@@ -75,7 +80,8 @@ class NewShipmentForm(ShipmentDetailsForm):
 
     def __init__(self, *args, organization, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["orders"].queryset = shipments.shippable_orders(organization)
+        orders = shipments.shippable_orders(organization)
+        form_field(self, "orders", forms.ModelMultipleChoiceField).queryset = orders
         self.fields["shipment_type"].initial = ShipmentType.SMALL_PARCEL
 
 

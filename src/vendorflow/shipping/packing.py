@@ -26,12 +26,9 @@ from vendorflow.shipping.choices import BoxState, ShipmentState
 from vendorflow.shipping.models import Box, BoxItem, PackEvent, ShipmentOrder
 
 PACKABLE_STATUSES = {OrderStatus.OPEN, OrderStatus.ACKNOWLEDGING, OrderStatus.ACKNOWLEDGED}
-LOCKED_SHIPMENT_STATES = {
-    ShipmentState.SHIPPED,
-    ShipmentState.SUBMITTED,
-    ShipmentState.CONFIRMED,
-    ShipmentState.FAILED,
-}
+# Boxes of a shipment that has gone are final, except while Amazon refused its ASN: then a box
+# may be reopened (audited) to correct what the ASN says about it before the ASN is sent again.
+LOCKED_SHIPMENT_STATES = {ShipmentState.SHIPPED, ShipmentState.SUBMITTED, ShipmentState.CONFIRMED}
 
 
 class PackRefused(Exception):

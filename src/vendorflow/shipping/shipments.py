@@ -165,7 +165,7 @@ def create_shipment(*, organization, order_ids: list[int], user, details: Detail
 def update_details(*, shipment: Shipment, user, details: Details) -> Shipment:
     with transaction.atomic():
         shipment = _lock(shipment)
-        if shipment.state not in EDITABLE_STATES | {ShipmentState.FAILED}:
+        if shipment.state not in EDITABLE_STATES | {ShipmentState.FAILED, ShipmentState.CONFIRMED}:
             raise ValidationError(
                 {
                     "__all__": f"Shipment {shipment.reference} is {shipment.get_state_display()}: "

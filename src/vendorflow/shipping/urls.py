@@ -17,10 +17,22 @@ urlpatterns = [
     path("<int:pk>/ready/", views.shipment_action, {"action": "ready"}, name="ready"),
     path("<int:pk>/ship/", views.shipment_action, {"action": "ship"}, name="ship"),
     path("<int:pk>/send-asn/", views.shipment_action, {"action": "send-asn"}, name="send-asn"),
-    path("<int:pk>/replace-asn/", views.shipment_action, {"action": "replace-asn"}, name="replace-asn"),
+    path(
+        "<int:pk>/replace-asn/",
+        views.shipment_action,
+        {"action": "replace-asn"},
+        name="replace-asn",
+    ),
     path("<int:pk>/cancel/", views.shipment_action, {"action": "cancel"}, name="cancel"),
-    path("<int:pk>/remove-order/", views.shipment_action, {"action": "remove-order"}, name="remove-order"),
-    path("<int:pk>/add-orders/", views.shipment_action, {"action": "add-orders"}, name="add-orders"),
+    path(
+        "<int:pk>/remove-order/",
+        views.shipment_action,
+        {"action": "remove-order"},
+        name="remove-order",
+    ),
+    path(
+        "<int:pk>/add-orders/", views.shipment_action, {"action": "add-orders"}, name="add-orders"
+    ),
     path("orders/<int:pk>/pack/", views.pack, name="pack"),
     path("orders/<int:pk>/boxes/", views.box_new, name="box_new"),
     path("orders/<int:pk>/labels/", views.order_labels, name="order_labels"),

@@ -1,6 +1,7 @@
 """Boxes on the scan screen and the order page, box labels, and shipments."""
 
 from django.contrib import messages
+from django.forms import ModelMultipleChoiceField
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from vendorflow.accounts.choices import Role
 from vendorflow.accounts.permissions import member_required
 from vendorflow.lib import keyset
+from vendorflow.lib.forms import form_field
 from vendorflow.lib.csvio import csv_response
 from vendorflow.orders import printing, scanning
 from vendorflow.orders.models import Order, OrderLine
@@ -195,7 +197,7 @@ def shipment_new(request):
         else:
             messages.success(request, f"Shipment {shipment.reference} created.")
             return redirect("shipping:detail", shipment.pk)
-    groups = _by_fc(form.fields["orders"].queryset)
+    groups = _by_fc(form_field(form, "orders", ModelMultipleChoiceField).queryset)
     chosen = request.POST.getlist("orders") if request.method == "POST" else []
     selected = {str(v) for v in chosen or request.GET.getlist("orders")}
     context = {"form": form, "groups": groups, "selected": selected}

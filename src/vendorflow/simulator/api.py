@@ -17,6 +17,7 @@ ORDERS_PATH = "/vendor/orders/v1/purchaseOrders"
 STATUS_PATH = "/vendor/orders/v1/purchaseOrdersStatus"
 ACK_PATH = "/vendor/orders/v1/acknowledgements"
 SHIPMENT_CONFIRMATIONS_PATH = "/vendor/shipping/v1/shipmentConfirmations"
+SHIPMENTS_PATH = "/vendor/shipping/v1/shipments"
 TRANSACTION_PATH = "/vendor/transactions/v1/transactions/{transactionId}"
 SUBMIT_SHIPMENTS = "submitShipmentConfirmations"
 
@@ -146,6 +147,37 @@ def submit_shipment_confirmations(state: State, request: Request) -> Reply:
     return Reply(202, {"payload": {"transactionId": transaction["transactionId"]}})
 
 
+# getShipmentDetails ----------------------------------------------------------------------
+
+
+def get_shipment_details(state: State, request: Request) -> Reply:
+    """The shipments Amazon holds from accepted confirmations, newest first; filtered by
+    `vendorShipmentIdentifier` (how vendorflow asks whether an ASN in doubt arrived)."""
+    check_query(spec.SHIPMENTS, SHIPMENTS_PATH, "get", request)
+    wanted = request.query.get("vendorShipmentIdentifier")
+    limit = int(request.query.get("limit", 50))
+    with state.lock:
+        state.settle(clock.now())
+        held = sorted(state.shipments.values(), key=lambda s: s["receivedAt"], reverse=True)
+        found = [s for s in held if wanted is None or s["shipmentIdentifier"] == wanted]
+        return Reply(200, {"payload": {"shipments": [_shipment(s) for s in found[:limit]]}})
+
+
+def _shipment(held: dict) -> dict:
+    confirmation = held["confirmation"]
+    return {
+        "vendorShipmentIdentifier": held["shipmentIdentifier"],
+        "transactionType": "New",
+        "transactionDate": held["receivedAt"],
+        "currentShipmentStatus": "Shipped",
+        "shipmentConfirmDate": held["receivedAt"],
+        "sellingParty": {"partyId": confirmation["sellingParty"]["partyId"]},
+        "shipFromParty": {"partyId": confirmation["shipFromParty"]["partyId"]},
+        "shipToParty": {"partyId": confirmation["shipToParty"]["partyId"]},
+        "purchaseOrders": [{"purchaseOrderNumber": n} for n in held["purchaseOrderNumbers"]],
+    }
+
+
 # getPurchaseOrdersStatus -----------------------------------------------------------------
 
 
@@ -230,6 +262,7 @@ OPERATIONS = [
         spec.SHIPMENTS,
         submit_shipment_confirmations,
     ),
+    _route("getShipmentDetails", "GET", SHIPMENTS_PATH, spec.SHIPMENTS, get_shipment_details),
     _route("getTransaction", "GET", TRANSACTION_PATH, spec.TRANSACTIONS, get_transaction),
 ]
 

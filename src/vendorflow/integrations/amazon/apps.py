@@ -8,8 +8,11 @@ class AmazonConfig(AppConfig):
 
     def ready(self) -> None:
         # Loading jobs registers the Huey tasks with the consumer.
-        from vendorflow.integrations.amazon import acks, jobs
+        from vendorflow.integrations.amazon import acks, jobs, shipments
         from vendorflow.orders import acknowledging
+        from vendorflow.shipping import asn
 
         acknowledging.build_payload = acks.plan_to_acknowledgement
         acknowledging.enqueue_submit = jobs.submit_acknowledgement
+        asn.build_payload = shipments.notice_to_confirmation
+        asn.enqueue_submit = jobs.submit_asn

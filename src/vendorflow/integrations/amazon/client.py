@@ -56,6 +56,7 @@ PURCHASE_ORDERS = "/vendor/orders/v1/purchaseOrders"
 ACKNOWLEDGEMENTS = "/vendor/orders/v1/acknowledgements"
 PURCHASE_ORDERS_STATUS = "/vendor/orders/v1/purchaseOrdersStatus"
 SHIPMENT_CONFIRMATIONS = "/vendor/shipping/v1/shipmentConfirmations"
+SHIPMENTS = "/vendor/shipping/v1/shipments"
 TRANSACTIONS = "/vendor/transactions/v1/transactions"
 TOKEN_OPERATION = "token"
 
@@ -471,6 +472,21 @@ class VendorOrdersClient:
                 yield StatusPage(statuses, window, _next_token(payload), unreadable)
 
     # --- getTransaction -----------------------------------------------------------------------
+
+    def has_shipment(self, shipment_identifier: str) -> bool:
+        """Whether Amazon holds a shipment under our identifier (getShipmentDetails filtered by
+        vendorShipmentIdentifier): how an ASN whose send is in doubt is settled."""
+        params = {"vendorShipmentIdentifier": shipment_identifier, "limit": "1"}
+        answer = self._call("getShipmentDetails", "GET", SHIPMENTS, params=params)
+        payload = _payload_object(answer, "getShipmentDetails")
+        try:
+            details = schemas.ShipmentDetails.model_validate(payload)
+        except ValidationError as exc:
+            raise _unexpected_shape("getShipmentDetails", exc) from None
+        return any(
+            shipment.vendor_shipment_identifier == shipment_identifier
+            for shipment in details.shipments or []
+        )
 
     def get_transaction(self, transaction_id: str) -> schemas.TransactionStatus:
         path = f"{TRANSACTIONS}/{quote(transaction_id, safe='')}"

@@ -13,11 +13,12 @@ from huey.contrib.djhuey import db_periodic_task, db_task
 from vendorflow.accounts.models import Organization
 from vendorflow.channels import readiness, sync
 from vendorflow.channels.models import AmazonChannel, SyncRun
-from vendorflow.integrations.amazon import outbox
+from vendorflow.integrations.amazon import asn_outbox, outbox
 from vendorflow.integrations.amazon.errors import AmazonError
 from vendorflow.lib import planner
 from vendorflow.orders import notifications
 from vendorflow.orders.importing import reprocess_exceptions
+from vendorflow.shipping import asn as asn_rows
 
 log = logging.getLogger(__name__)
 
@@ -166,3 +167,38 @@ def _resolve_in_doubt(ack_id: int) -> str | None:
     except AmazonError as exc:
         log.warning("Status check of acknowledgement %s failed; next sweep: %s", ack_id, exc)
         return None
+
+
+# -- ASNs --------------------------------------------------------------------------------------
+
+
+@db_task()
+def submit_asn(asn_id: int) -> None:
+    """Send one shipment's ASN; a no-op if another worker has it or it has gone."""
+    try:
+        if asn_outbox.send(asn_id=asn_id):
+            check_asn.schedule((asn_id,), delay=int(asn_outbox.RECHECK_EVERY.total_seconds()))
+    except outbox.RetryLater as exc:
+        log.info("ASN %s goes back to the queue: %s", asn_id, exc)
+
+
+@db_task()
+def check_asn(asn_id: int) -> None:
+    asn_outbox.check(asn_id=asn_id)
+
+
+@db_periodic_task(crontab(minute="*"))
+def process_asn_outbox() -> None:
+    """Every minute: send queued ASNs, follow submitted ones, and settle claims left in doubt
+    (asking Amazon whether it holds the shipment before anything is sent again)."""
+    work = asn_rows.due_work()
+    for asn_id in work["resolve"]:
+        try:
+            if asn_outbox.resolve_in_doubt(asn_id=asn_id) == "resend":
+                work["send"].append(asn_id)
+        except AmazonError as exc:
+            log.warning("Could not settle ASN %s; next sweep: %s", asn_id, exc)
+    for asn_id in work["send"]:
+        submit_asn(asn_id)
+    for asn_id in work["check"]:
+        check_asn(asn_id)

@@ -41,6 +41,7 @@ USAGE_PLANS = {
     "getPurchaseOrdersStatus": UsagePlan(10, 10),
     "submitShipmentConfirmations": UsagePlan(10, 10),
     "getTransaction": UsagePlan(10, 20),
+    "getShipmentDetails": UsagePlan(10, 10),
 }
 # Any operation without a published plan gets a modest one.
 DEFAULT_PLAN = UsagePlan(1, 5)

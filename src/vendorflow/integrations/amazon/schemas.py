@@ -482,3 +482,13 @@ class TransactionStatus(AmazonModel):
 class GetTransactionResponse(AmazonModel):
     payload: TransactionStatus | None = None
     errors: list[Error] | None = None
+
+
+class ShipmentSummary(AmazonModel):
+    """The part of getShipmentDetails' Shipment vendorflow reads."""
+
+    vendor_shipment_identifier: str
+
+
+class ShipmentDetails(AmazonModel):
+    shipments: list[ShipmentSummary] | None = None
