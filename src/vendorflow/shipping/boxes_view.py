@@ -10,7 +10,8 @@ def boxes_of(order: Order) -> list[Box]:
     """The PO's boxes in order, each with `eaches` (what it holds) and its items' lines."""
     boxes = list(order.boxes.prefetch_related("items__line__product").order_by("number"))
     for box in boxes:
-        box.eaches = sum(  # type: ignore[attr-defined]item.quantity_eaches for item in box.items.all())
+        eaches = sum(item.quantity_eaches for item in box.items.all())
+        box.eaches = eaches  # type: ignore[attr-defined]
     return boxes
 
 

@@ -1,8 +1,8 @@
 """Boxes on the scan screen and the order page, box labels, and shipments."""
 
 from django.contrib import messages
-from django.forms import ModelMultipleChoiceField
 from django.core.exceptions import ValidationError
+from django.forms import ModelMultipleChoiceField
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -11,8 +11,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from vendorflow.accounts.choices import Role
 from vendorflow.accounts.permissions import member_required
 from vendorflow.lib import keyset
-from vendorflow.lib.forms import form_field
 from vendorflow.lib.csvio import csv_response
+from vendorflow.lib.forms import form_field
 from vendorflow.orders import printing, scanning
 from vendorflow.orders.models import Order, OrderLine
 from vendorflow.orders.print_views import pdf_response
