@@ -17,10 +17,12 @@ from vendorflow.channels.models import SyncRun
 from vendorflow.customers.models import ShippingAddress
 from vendorflow.orders.choices import AckState, ExceptionReason, ScanKind
 from vendorflow.orders.models import Acknowledgement, ImportException, Scan
+from vendorflow.orders.scanning import record_bulk
 from vendorflow.orders.totals import move_scanned
+from vendorflow.shipping import packing, shipments
 
 ROLES = (Role.VIEWER, Role.OPERATOR, Role.MANAGER, Role.ADMIN)
-PROJECT_APPS = ("accounts", "customers", "catalog", "channels", "orders")
+PROJECT_APPS = ("accounts", "customers", "catalog", "channels", "orders", "shipping")
 
 
 @dataclass
@@ -48,6 +50,9 @@ class World:
     held_order: object
     exception: object
     sync_run: object
+    packed_order: object  # acknowledged, its one box closed, in `shipment` (a draft)
+    box: object
+    shipment: object
 
 
 def make_world(org, prefix: str = "B") -> World:
@@ -72,6 +77,12 @@ def make_world(org, prefix: str = "B") -> World:
     )
     line = order.lines.get()
     held_order = _held_order(channel, customer, location, product, prefix)
+    packed_order = acknowledged_order(channel, customer, product, f"{prefix}SHIP1", other)
+    box = packed_order.boxes.get()
+    packing.close_box(box=box, user=other, measures=packing.Measures())
+    shipment = shipments.create_shipment(
+        organization=org, order_ids=[packed_order.pk], user=admin, details=shipments.Details()
+    )
     world = World(
         org=org,
         admin=admin,
@@ -110,6 +121,9 @@ def make_world(org, prefix: str = "B") -> World:
             status=SyncStatus.SUCCEEDED,
             finished_at=timezone.now(),
         ),
+        packed_order=packed_order,
+        box=box,
+        shipment=shipment,
     )
     world.scan = scan_by(world, other)
     return world
@@ -131,6 +145,7 @@ def scan_by(world: World, user) -> Scan:
     line.scanned_eaches += 2
     line.save(update_fields=["scanned_eaches"])
     move_scanned(order_id=world.order.pk, eaches=2)
+    packing.pack_scanned(order=world.order, line=line, eaches=2, user=user)  # as a scan packs
     return scan
 
 
@@ -144,6 +159,20 @@ def _held_order(channel, customer, location, product, prefix):
         po_date=timezone.now() - timedelta(hours=2),
         lines=[{"asin": "B000000001", "product": product}],
     )
+
+
+def acknowledged_order(channel, customer, product, po_number: str, user):
+    """An order of 5 eaches, 4 scanned (so packed in its open box 1), acknowledged to Amazon."""
+    from tests.shipping.builders import acknowledge
+
+    order = factories.make_order(
+        channel,
+        customer,
+        po_number=po_number,
+        lines=[{"asin": "B000000001", "product": product, "ordered_quantity": 5}],
+    )
+    record_bulk(line=order.lines.get(), quantity_eaches=4, user=user)
+    return acknowledge(order, user)
 
 
 def member_client(org, role: str, **client_options) -> Client:
