@@ -81,6 +81,7 @@ def notice_for(shipment: Shipment, confirmation_type: str, *, now: datetime | No
         _carton(sequence, box, references) for sequence, box in enumerate(boxes, start=1)
     )
     weights = [box.weight_kg for box in boxes]
+    known = [weight for weight in weights if weight is not None]
     channel = shipment.channel
     return dto.ShipmentNotice(
         shipment_identifier=shipment.reference,
@@ -97,7 +98,7 @@ def notice_for(shipment: Shipment, confirmation_type: str, *, now: datetime | No
         carrier_scac=shipment.carrier_scac,
         tracking_number=shipment.tracking_number,
         estimated_delivery_at=shipment.estimated_delivery_at,
-        gross_weight_kg=sum(weights, Decimal(0)) if weights and None not in weights else None,
+        gross_weight_kg=sum(known, Decimal(0)) if weights and len(known) == len(weights) else None,
     )
 
 
