@@ -268,7 +268,8 @@ def pack(request, box_id: int, body: PackIn):
     try:
         if body.line_id is not None:
             line = _line(box, body.line_id, "line_id")
-            packing.pack(box=box, line=line, eaches=body.quantity_eaches, user=request.user)
+            eaches = body.quantity_eaches or 0  # the service refuses less than 1, by field
+            packing.pack(box=box, line=line, eaches=eaches, user=request.user)
         elif body.barcode.strip():
             packing.pack_code(box=box, code=body.barcode, quantity=body.quantity, user=request.user)
         else:

@@ -28,8 +28,17 @@ def update_settings(
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        current = ShippingSettings.objects.select_for_update().filter(organization=organization)
-        before = current.values("gs1_company_prefix", "sscc_extension_digit").first() or {}
+        current = (
+            ShippingSettings.objects.select_for_update().filter(organization=organization).first()
+        )
+        before = (
+            {
+                "gs1_company_prefix": current.gs1_company_prefix,
+                "sscc_extension_digit": current.sscc_extension_digit,
+            }
+            if current
+            else {}
+        )
         options, _ = ShippingSettings.objects.update_or_create(
             organization=organization,
             defaults={"gs1_company_prefix": prefix, "sscc_extension_digit": sscc_extension_digit},
