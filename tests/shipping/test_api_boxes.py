@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests import factories
 from tests.customers.builders import api_client
 from tests.shipping import builders
 from vendorflow.accounts.models import AuditLog
@@ -240,3 +241,22 @@ def test_another_organizations_boxes_are_not_found(w, other_org):
     assert _post(stranger, f"/api/v1/boxes/{box.pk}/close").status_code == 404
     assert stranger.delete(f"/api/v1/boxes/{box.pk}").status_code == 404
     assert (order.boxes.count(), Box.objects.get(pk=box.pk).state) == (1, "open")
+
+
+def test_a_move_to_another_organizations_box_is_refused(w, other_org):
+    user = builders.packer(w.org)
+    order = _acknowledged(w, user)
+    stranger = factories.make_member(other_org, "operator")
+    theirs = _acknowledged(builders.world(other_org), stranger, "PO9")
+    foreign = packing.new_box(order=theirs, user=None)
+    box = order.boxes.get()
+    response = _post(
+        api_client(w.org, "operator"),
+        f"/api/v1/boxes/{box.pk}/moves",
+        {"target_box_id": foreign.pk, "line_id": builders.line(order, 1).pk, "quantity_eaches": 1},
+    )
+    assert (response.status_code, response.json()) == (
+        422,
+        {"detail": {"target_box_id": [f"No box {foreign.pk}."]}},
+    )
+    assert list(BoxItem.objects.filter(box=foreign)) == []
