@@ -15,6 +15,12 @@ from vendorflow.lib import deprecation
 from vendorflow.orders.ack_api import router as acknowledgements_router
 from vendorflow.orders.api import router as orders_router
 from vendorflow.orders.exceptions_api import router as exceptions_router
+from vendorflow.shipping.api import (
+    boxes_router,
+    order_boxes_router,
+    settings_router,
+    shipments_router,
+)
 
 DESCRIPTION = """Amazon Retail B2B order management.
 
@@ -66,6 +72,10 @@ api.add_router("/catalog", catalog_router)
 api.add_router("/channels", channels_router)
 api.add_router("/channels", connection_router)
 api.add_router("/orders", acknowledgements_router)  # before /orders/{order_id}
+api.add_router("/orders", order_boxes_router)  # a PO's boxes: /orders/{order_id}/boxes
 api.add_router("/orders", orders_router)
 api.add_router("/exceptions", exceptions_router)
 api.add_router("/sync", sync_router)
+api.add_router("/boxes", boxes_router)
+api.add_router("/shipments", shipments_router)
+api.add_router("/settings", settings_router)

@@ -86,7 +86,9 @@ def test_two_boxes_packed_on_a_phone_labelled_and_shipped(browser, live_server, 
     flows.shot(printed, "pack-2-labels")
     printer.close()
     codes = _decoded(flows.ARTIFACTS / "pack-2-labels.png")
-    ssccs = sorted(code.removeprefix("(00)").removeprefix("00") for code in codes if len(code) >= 20)
+    ssccs = sorted(
+        code.removeprefix("(00)").removeprefix("00") for code in codes if len(code) >= 20
+    )
     assert ssccs == sorted(box.carton_id for box in boxes)
     assert all(sscc.is_valid(code) and code.startswith("38901234") for code in ssccs)
     assert codes.count(PO) == 2

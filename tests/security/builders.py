@@ -15,11 +15,11 @@ from vendorflow.accounts.models import Membership
 from vendorflow.channels.choices import SyncKind, SyncStatus
 from vendorflow.channels.models import SyncRun
 from vendorflow.customers.models import ShippingAddress
-from vendorflow.orders.choices import AckState, ExceptionReason, OrderStatus, ScanKind
+from vendorflow.orders.choices import AckState, ExceptionReason, ScanKind
 from vendorflow.orders.models import Acknowledgement, ImportException, Scan
-from vendorflow.orders.totals import move_scanned, refresh_totals
-from vendorflow.shipping.choices import BoxState, CartonIdType
-from vendorflow.shipping.models import Box, BoxItem, Shipment, ShipmentOrder
+from vendorflow.orders.scanning import record_bulk
+from vendorflow.orders.totals import move_scanned
+from vendorflow.shipping import packing, shipments
 
 ROLES = (Role.VIEWER, Role.OPERATOR, Role.MANAGER, Role.ADMIN)
 PROJECT_APPS = ("accounts", "customers", "catalog", "channels", "orders", "shipping")
@@ -50,8 +50,9 @@ class World:
     held_order: object
     exception: object
     sync_run: object
-    box: object = None  # the order's open box, holding its scanned eaches
-    shipment: object = None  # a draft shipment of an acknowledged order, packed in a closed box
+    packed_order: object  # acknowledged, its one box closed, in `shipment` (a draft)
+    box: object
+    shipment: object
 
 
 def make_world(org, prefix: str = "B") -> World:
@@ -76,6 +77,12 @@ def make_world(org, prefix: str = "B") -> World:
     )
     line = order.lines.get()
     held_order = _held_order(channel, customer, location, product, prefix)
+    packed_order = acknowledged_order(channel, customer, product, f"{prefix}SHIP1", other)
+    box = packed_order.boxes.get()
+    packing.close_box(box=box, user=other, measures=packing.Measures())
+    shipment = shipments.create_shipment(
+        organization=org, order_ids=[packed_order.pk], user=admin, details=shipments.Details()
+    )
     world = World(
         org=org,
         admin=admin,
@@ -114,69 +121,12 @@ def make_world(org, prefix: str = "B") -> World:
             status=SyncStatus.SUCCEEDED,
             finished_at=timezone.now(),
         ),
+        packed_order=packed_order,
+        box=box,
+        shipment=shipment,
     )
     world.scan = scan_by(world, other)
-    world.box = _box_of_scans(world)
-    world.shipment = _draft_shipment(world, prefix)
     return world
-
-
-def _box_of_scans(world: World):
-    """Box 1 of the order, open, holding what `scan_by` scanned (the scans are the packing)."""
-    box = Box.objects.create(
-        organization=world.org,
-        order=world.order,
-        number=1,
-        carton_id=f"C{world.order.pk:010d}",
-        carton_id_type=CartonIdType.CID,
-    )
-    BoxItem.objects.create(box=box, line=world.line, quantity_eaches=world.line.scanned_eaches)
-    return box
-
-
-def shippable_order(world: World, po_number: str):
-    """An order acknowledged to Amazon with 2 eaches accepted, packed in a closed box."""
-    order = factories.make_order(
-        world.channel,
-        world.customer,
-        po_number=po_number,
-        location=world.location,
-        lines=[
-            {
-                "asin": "B000000001",
-                "product": world.product,
-                "scanned_eaches": 2,
-                "ack_accepted": 2,
-                "ack_rejected": 8,
-            }
-        ],
-        status=OrderStatus.ACKNOWLEDGED,
-    )
-    Acknowledgement.objects.create(organization=world.org, order=order, state=AckState.SUBMITTED)
-    refresh_totals(order_ids=[order.pk])
-    box = Box.objects.create(
-        organization=world.org,
-        order=order,
-        number=1,
-        carton_id=f"C{order.pk:010d}",
-        carton_id_type=CartonIdType.CID,
-        state=BoxState.CLOSED,
-    )
-    BoxItem.objects.create(box=box, line=order.lines.get(), quantity_eaches=2)
-    order.refresh_from_db()
-    return order
-
-
-def _draft_shipment(world: World, prefix: str):
-    order = shippable_order(world, f"{prefix}PO3")
-    shipment = Shipment.objects.create(
-        organization=world.org,
-        channel=world.channel,
-        ship_to_code=order.ship_to_code,
-        reference=f"{prefix}SHP1",
-    )
-    ShipmentOrder.objects.create(shipment=shipment, order=order)
-    return shipment
 
 
 def scan_by(world: World, user) -> Scan:
@@ -195,6 +145,7 @@ def scan_by(world: World, user) -> Scan:
     line.scanned_eaches += 2
     line.save(update_fields=["scanned_eaches"])
     move_scanned(order_id=world.order.pk, eaches=2)
+    packing.pack_scanned(order=world.order, line=line, eaches=2, user=user)  # as a scan packs
     return scan
 
 
@@ -208,6 +159,20 @@ def _held_order(channel, customer, location, product, prefix):
         po_date=timezone.now() - timedelta(hours=2),
         lines=[{"asin": "B000000001", "product": product}],
     )
+
+
+def acknowledged_order(channel, customer, product, po_number: str, user):
+    """An order of 5 eaches, 4 scanned (so packed in its open box 1), acknowledged to Amazon."""
+    from tests.shipping.builders import acknowledge
+
+    order = factories.make_order(
+        channel,
+        customer,
+        po_number=po_number,
+        lines=[{"asin": "B000000001", "product": product, "ordered_quantity": 5}],
+    )
+    record_bulk(line=order.lines.get(), quantity_eaches=4, user=user)
+    return acknowledge(order, user)
 
 
 def member_client(org, role: str, **client_options) -> Client:

@@ -125,6 +125,11 @@ API_READS: dict[str, str] = {
     "GET api/v1/exceptions": V,
     "GET api/v1/exceptions/{exception_id}": V,
     "GET api/v1/sync/runs/{run_id}": V,
+    "GET api/v1/orders/{order_id}/boxes": V,
+    "GET api/v1/shipments": V,
+    "GET api/v1/shipments/shippable-orders": V,
+    "GET api/v1/shipments/{shipment_id}": V,
+    "GET api/v1/settings/shipping": Role.ADMIN,
 }
 
 # Query strings some reads need to answer 200 (the ids come from the World).

@@ -136,6 +136,23 @@ API_OBJECTS: dict[str, dict[str, str]] = {
     "api/v1/exceptions/{exception_id}/reprocess": {"exception_id": "exception"},
     "api/v1/sync/channels/{channel_id}": {"channel_id": "channel"},
     "api/v1/sync/runs/{run_id}": {"run_id": "sync_run"},
+    "api/v1/orders/{order_id}/boxes": {"order_id": "order"},
+    "api/v1/boxes/{box_id}": {"box_id": "box"},
+    "api/v1/boxes/{box_id}/close": {"box_id": "box"},
+    "api/v1/boxes/{box_id}/reopen": {"box_id": "box"},
+    "api/v1/boxes/{box_id}/items": {"box_id": "box"},
+    "api/v1/boxes/{box_id}/items/{line_id}": {"box_id": "box", "line_id": "line"},
+    "api/v1/boxes/{box_id}/moves": {"box_id": "box"},
+    "api/v1/shipments/{shipment_id}": {"shipment_id": "shipment"},
+    "api/v1/shipments/{shipment_id}/orders": {"shipment_id": "shipment"},
+    "api/v1/shipments/{shipment_id}/orders/{order_id}": {
+        "shipment_id": "shipment",
+        "order_id": "packed_order",
+    },
+    "api/v1/shipments/{shipment_id}/ready": {"shipment_id": "shipment"},
+    "api/v1/shipments/{shipment_id}/ship": {"shipment_id": "shipment"},
+    "api/v1/shipments/{shipment_id}/asn": {"shipment_id": "shipment"},
+    "api/v1/shipments/{shipment_id}/asn/replace": {"shipment_id": "shipment"},
 }
 
 UI_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")

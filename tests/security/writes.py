@@ -13,10 +13,11 @@ from datetime import timedelta
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests import factories
-from tests.security.builders import scan_by, shippable_order
+from tests.security.builders import acknowledged_order, scan_by
 from vendorflow.accounts import services as account_services
 from vendorflow.accounts.choices import Role
 from vendorflow.orders import acknowledging
+from vendorflow.shipping import asn, packing, shipments
 
 
 @dataclass(frozen=True)
@@ -382,13 +383,11 @@ UI_WRITES: dict[str, tuple[str, Build]] = {
     ),
     "POST shipments/boxes/<int:pk>/close/": (
         Role.OPERATOR,
-        lambda w, u: Request(f"/shipments/boxes/{w.box.pk}/close/", {"weight_kg": "1.5"}),
+        lambda w, u: Request(f"/shipments/boxes/{_open_box(w).pk}/close/", {"weight_kg": "1.5"}),
     ),
     "POST shipments/boxes/<int:pk>/reopen/": (
         Role.OPERATOR,
-        lambda w, u: Request(
-            f"/shipments/boxes/{_closed(w.box).pk}/reopen/", {"reason": "recount"}
-        ),
+        lambda w, u: Request(f"/shipments/boxes/{w.box.pk}/reopen/", {"reason": "recount"}),
     ),
     "POST shipments/boxes/<int:pk>/discard/": (
         Role.OPERATOR,
@@ -397,7 +396,7 @@ UI_WRITES: dict[str, tuple[str, Build]] = {
     "POST shipments/boxes/<int:pk>/move/": (
         Role.OPERATOR,
         lambda w, u: Request(
-            f"/shipments/boxes/{w.box.pk}/move/",
+            f"/shipments/boxes/{_open_box(w).pk}/move/",
             {"line": w.line.pk, "quantity_eaches": "1", "target": _empty_box(w).pk},
         ),
     ),
@@ -405,7 +404,7 @@ UI_WRITES: dict[str, tuple[str, Build]] = {
         Role.MANAGER,
         lambda w, u: Request(
             "/shipments/new/",
-            {"orders": [shippable_order(w, "NEWSHIP1").pk], "shipment_type": "SmallParcel"},
+            {"orders": [_spare_order(w).pk], "shipment_type": "SmallParcel"},
         ),
     ),
     "POST shipments/<int:pk>/": (
@@ -425,11 +424,11 @@ UI_WRITES: dict[str, tuple[str, Build]] = {
     ),
     "POST shipments/<int:pk>/send-asn/": (
         Role.MANAGER,
-        lambda w, u: Request(f"/shipments/{w.shipment.pk}/send-asn/"),
+        lambda w, u: Request(f"/shipments/{_shipped(w).pk}/send-asn/"),
     ),
     "POST shipments/<int:pk>/replace-asn/": (
         Role.MANAGER,
-        lambda w, u: Request(f"/shipments/{w.shipment.pk}/replace-asn/"),
+        lambda w, u: Request(f"/shipments/{_failed_asn(w).pk}/replace-asn/"),
     ),
     "POST shipments/<int:pk>/cancel/": (
         Role.MANAGER,
@@ -439,49 +438,79 @@ UI_WRITES: dict[str, tuple[str, Build]] = {
         Role.MANAGER,
         lambda w, u: Request(
             f"/shipments/{w.shipment.pk}/remove-order/",
-            {"order": _second_member(w).pk},
+            {"order": _second_order(w).pk},
         ),
     ),
     "POST shipments/<int:pk>/add-orders/": (
         Role.MANAGER,
         lambda w, u: Request(
             f"/shipments/{w.shipment.pk}/add-orders/",
-            {"orders": [shippable_order(w, "ADDSHIP1").pk]},
+            {"orders": [_spare_order(w).pk]},
         ),
     ),
 }
 
 
-def _closed(box):
-    from vendorflow.shipping.choices import BoxState
-
-    type(box).objects.filter(pk=box.pk).update(state=BoxState.CLOSED)
-    return box
+def _open_box(w):
+    """The order's box 1, open, holding what `scan_by` scanned (a scan packs)."""
+    return w.order.boxes.get(state="open")
 
 
 def _empty_box(w):
-    from vendorflow.shipping.models import Box
-
-    top = w.order.boxes.order_by("-number").first()
-    return Box.objects.create(
-        organization=w.org,
-        order=w.order,
-        number=top.number + 1 if top else 1,
-        carton_id=f"E{w.order.pk:06d}{top.number + 1 if top else 1:03d}",
-        carton_id_type="CID",
-    )
-
-
-def _second_member(w):
-    from vendorflow.shipping.models import ShipmentOrder
-
-    order = shippable_order(w, "SECOND1")
-    ShipmentOrder.objects.create(shipment=w.shipment, order=order)
-    return order
+    return packing.new_box(order=w.order, user=w.admin)
 
 
 def _json(url: str, data: dict | None = None) -> Request:
     return Request(url, data or {}, json=True)
+
+
+def _reopened(w) -> object:
+    """The world's closed box, open again (once: several examples may share a world)."""
+    box = type(w.box).objects.get(pk=w.box.pk)
+    if box.state == "open":
+        return box
+    return packing.reopen_box(box=box, user=w.admin, reason="recount")
+
+
+def _room(w) -> object:
+    """The world's box, reopened with one accepted each taken out: room to pack it again."""
+    box = _reopened(w)
+    packing.unpack(box=box, line=w.packed_order.lines.get(), eaches=1, user=w.admin)
+    return box
+
+
+def _spare_order(w):
+    return acknowledged_order(w.channel, w.customer, w.product, f"SPARE{next(_spare)}", w.admin)
+
+
+def _second_order(w):
+    """A second PO in the world's shipment, to take out again."""
+    order = _spare_order(w)
+    packing.close_box(box=order.boxes.get(), user=w.admin, measures=packing.Measures())
+    shipments.add_orders(shipment=w.shipment, order_ids=[order.pk], user=w.admin)
+    return order
+
+
+def _shipped(w):
+    """The world's shipment shipped (once; its boxes closed first)."""
+    shipment = type(w.shipment).objects.get(pk=w.shipment.pk)
+    if shipment.state != "draft":
+        return shipment
+    boxes = packing.Box.objects.filter(
+        order__shipment_member__shipment=shipment, state="open", items__isnull=False
+    )
+    for box in boxes.distinct():
+        packing.close_box(box=box, user=w.admin, measures=packing.Measures())
+    return shipments.mark_shipped(shipment=shipment, user=w.admin, short_note="left behind")
+
+
+def _failed_asn(w):
+    shipment = _shipped(w)
+    if not asn.Asn.objects.filter(shipment=shipment).exists():
+        row = asn.send_now(shipment=shipment, user=w.admin)
+        asn.claim(asn_id=row.pk, worker="w1")
+        asn.record_failed(asn_id=row.pk, errors=[{"code": "InvalidInput"}])
+    return shipment
 
 
 API_WRITES: dict[str, tuple[str, Build]] = {
@@ -785,6 +814,86 @@ API_WRITES: dict[str, tuple[str, Build]] = {
     "POST api/v1/sync/channels/{channel_id}": (
         Role.MANAGER,
         lambda w, u: _json(f"/api/v1/sync/channels/{w.channel.pk}"),
+    ),
+    "POST api/v1/orders/{order_id}/boxes": (
+        Role.OPERATOR,
+        lambda w, u: _json(f"/api/v1/orders/{w.order.pk}/boxes"),
+    ),
+    "POST api/v1/boxes/{box_id}/close": (
+        Role.OPERATOR,
+        lambda w, u: _json(f"/api/v1/boxes/{_reopened(w).pk}/close", {"weight_kg": "1.5"}),
+    ),
+    "POST api/v1/boxes/{box_id}/reopen": (
+        Role.OPERATOR,
+        lambda w, u: _json(f"/api/v1/boxes/{w.box.pk}/reopen", {"reason": "recount"}),
+    ),
+    "DELETE api/v1/boxes/{box_id}": (
+        Role.OPERATOR,
+        lambda w, u: _json(f"/api/v1/boxes/{packing.new_box(order=w.order, user=w.admin).pk}"),
+    ),
+    "POST api/v1/boxes/{box_id}/items": (
+        Role.OPERATOR,
+        lambda w, u: _json(f"/api/v1/boxes/{_room(w).pk}/items", {"barcode": w.barcode.code}),
+    ),
+    "DELETE api/v1/boxes/{box_id}/items/{line_id}": (
+        Role.OPERATOR,
+        lambda w, u: _json(
+            f"/api/v1/boxes/{_reopened(w).pk}/items/{w.packed_order.lines.get().pk}"
+            "?quantity_eaches=1"
+        ),
+    ),
+    "POST api/v1/boxes/{box_id}/moves": (
+        Role.OPERATOR,
+        lambda w, u: _json(
+            f"/api/v1/boxes/{_reopened(w).pk}/moves",
+            {
+                "target_box_id": packing.new_box(order=w.packed_order, user=w.admin).pk,
+                "line_id": w.packed_order.lines.get().pk,
+                "quantity_eaches": 1,
+            },
+        ),
+    ),
+    "POST api/v1/shipments": (
+        Role.MANAGER,
+        lambda w, u: _json("/api/v1/shipments", {"order_ids": [_spare_order(w).pk]}),
+    ),
+    "PATCH api/v1/shipments/{shipment_id}": (
+        Role.MANAGER,
+        lambda w, u: _json(f"/api/v1/shipments/{w.shipment.pk}", {"carrier": "Blue Dart"}),
+    ),
+    "DELETE api/v1/shipments/{shipment_id}": (
+        Role.MANAGER,
+        lambda w, u: _json(f"/api/v1/shipments/{w.shipment.pk}"),
+    ),
+    "POST api/v1/shipments/{shipment_id}/orders": (
+        Role.MANAGER,
+        lambda w, u: _json(
+            f"/api/v1/shipments/{w.shipment.pk}/orders", {"order_ids": [_spare_order(w).pk]}
+        ),
+    ),
+    "DELETE api/v1/shipments/{shipment_id}/orders/{order_id}": (
+        Role.MANAGER,
+        lambda w, u: _json(f"/api/v1/shipments/{w.shipment.pk}/orders/{_second_order(w).pk}"),
+    ),
+    "POST api/v1/shipments/{shipment_id}/ready": (
+        Role.MANAGER,
+        lambda w, u: _json(f"/api/v1/shipments/{w.shipment.pk}/ready"),
+    ),
+    "POST api/v1/shipments/{shipment_id}/ship": (
+        Role.MANAGER,
+        lambda w, u: _json(f"/api/v1/shipments/{w.shipment.pk}/ship"),
+    ),
+    "POST api/v1/shipments/{shipment_id}/asn": (
+        Role.MANAGER,
+        lambda w, u: _json(f"/api/v1/shipments/{_shipped(w).pk}/asn"),
+    ),
+    "POST api/v1/shipments/{shipment_id}/asn/replace": (
+        Role.MANAGER,
+        lambda w, u: _json(f"/api/v1/shipments/{_failed_asn(w).pk}/asn/replace"),
+    ),
+    "PATCH api/v1/settings/shipping": (
+        Role.ADMIN,
+        lambda w, u: _json("/api/v1/settings/shipping", {"gs1_company_prefix": "8901234"}),
     ),
 }
 

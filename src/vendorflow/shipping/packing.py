@@ -425,3 +425,29 @@ def has_shipped(order: Order) -> bool:
     return ShipmentOrder.objects.filter(
         order_id=order.pk, shipment__state__in=LOCKED_SHIPMENT_STATES
     ).exists()
+
+
+def pack_code_into(*, box: Box, code: str, quantity: int | None = None, user) -> BoxItem:
+    """Pack by barcode after the acknowledgement: the code names a product (a case barcode counts
+    a case), the box's PO has the line for it; `quantity` reads of it go in at once."""
+    from vendorflow.orders.scanning import resolve_code  # scanning imports this module
+
+    reads = 1 if quantity is None else quantity
+    if reads < 1:
+        raise ValidationError({"quantity": "Enter a quantity of at least 1."})
+    order = Order.objects.select_related("organization").get(pk=box.order_id)
+    resolved = resolve_code(order, code.strip())
+    if resolved is None:
+        raise PackRefused("unknown_code", f"{code} is not a barcode, SKU or ASIN we know.")
+    if resolved.eaches < 1:
+        raise PackRefused(
+            "no_case_pack",
+            f"{code} is the case barcode of {resolved.product.sku}, "
+            "which has no case pack size set.",
+        )
+    lines = list(order.lines.filter(product=resolved.product).order_by("id"))
+    if not lines:
+        raise PackRefused("not_on_order", f"{resolved.product.sku} is not on this order.")
+    eaches = resolved.eaches * reads
+    roomy = [li for li in lines if shippable_eaches(li, order) - packed_eaches(li.pk) >= eaches]
+    return pack(box=box, line=(roomy or lines)[0], eaches=eaches, user=user)
