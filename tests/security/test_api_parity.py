@@ -104,6 +104,31 @@ PARITY: dict[str, set[str]] = {
 }
 
 # Pages that post without an API counterpart, and why (reviewed).
+PARITY.update(
+    {
+        "shipments/orders/<int:pk>/pack/": {"POST /api/v1/boxes/{box_id}/items"},
+        "shipments/orders/<int:pk>/boxes/": {"POST /api/v1/orders/{order_id}/boxes"},
+        "shipments/boxes/<int:pk>/close/": {"POST /api/v1/boxes/{box_id}/close"},
+        "shipments/boxes/<int:pk>/reopen/": {"POST /api/v1/boxes/{box_id}/reopen"},
+        "shipments/boxes/<int:pk>/discard/": {"DELETE /api/v1/boxes/{box_id}"},
+        "shipments/boxes/<int:pk>/move/": {
+            "POST /api/v1/boxes/{box_id}/moves",
+            "DELETE /api/v1/boxes/{box_id}/items/{line_id}",
+        },
+        "shipments/new/": {"POST /api/v1/shipments"},
+        "shipments/<int:pk>/": {"PATCH /api/v1/shipments/{shipment_id}"},
+        "shipments/<int:pk>/ready/": {"POST /api/v1/shipments/{shipment_id}/ready"},
+        "shipments/<int:pk>/ship/": {"POST /api/v1/shipments/{shipment_id}/ship"},
+        "shipments/<int:pk>/send-asn/": {"POST /api/v1/shipments/{shipment_id}/asn"},
+        "shipments/<int:pk>/replace-asn/": {"POST /api/v1/shipments/{shipment_id}/asn/replace"},
+        "shipments/<int:pk>/cancel/": {"DELETE /api/v1/shipments/{shipment_id}"},
+        "shipments/<int:pk>/remove-order/": {
+            "DELETE /api/v1/shipments/{shipment_id}/orders/{order_id}"
+        },
+        "shipments/<int:pk>/add-orders/": {"POST /api/v1/shipments/{shipment_id}/orders"},
+    }
+)
+
 EXEMPT: dict[str, str] = {
     "accounts/login/": "opens a browser session; the API authenticates each request by token",
     "accounts/logout/": "closes a browser session; revoke a token to end API access",

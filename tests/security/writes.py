@@ -453,7 +453,7 @@ UI_WRITES: dict[str, tuple[str, Build]] = {
 
 def _open_box(w):
     """The order's box 1, open, holding what `scan_by` scanned (a scan packs)."""
-    return w.order.boxes.get(state="open")
+    return w.order.boxes.filter(state="open").order_by("number").first()
 
 
 def _empty_box(w):
@@ -487,7 +487,8 @@ def _second_order(w):
     """A second PO in the world's shipment, to take out again."""
     order = _spare_order(w)
     packing.close_box(box=order.boxes.get(), user=w.admin, measures=packing.Measures())
-    shipments.add_orders(shipment=w.shipment, order_ids=[order.pk], user=w.admin)
+    if type(w.shipment).objects.filter(pk=w.shipment.pk, state__in=["draft", "ready"]).exists():
+        shipments.add_orders(shipment=w.shipment, order_ids=[order.pk], user=w.admin)
     return order
 
 

@@ -251,7 +251,9 @@ def test_send_the_asn_now_and_replace_a_failed_one(w, queued, django_capture_on_
         "detail": {"__all__": ["This shipment's ASN is already queued."]}
     }
     assert _post(client, f"{url}/asn/replace").json() == {
-        "detail": {"__all__": ["The ASN is queued; only a failed one is replaced."]}
+        "detail": {
+            "__all__": ["The ASN is queued; wait for Amazon's answer before sending a correction."]
+        }
     }
     asn.claim(asn_id=row.pk, worker="w1")
     asn.record_failed(asn_id=row.pk, errors=[{"code": "InvalidInput", "message": "bad carton"}])
@@ -263,9 +265,10 @@ def test_send_the_asn_now_and_replace_a_failed_one(w, queued, django_capture_on_
     )
     with django_capture_on_commit_callbacks(execute=True):
         replaced = _post(client, f"{url}/asn/replace").json()
+    # Amazon never held it: the correction is the Original again, on the same row.
     assert (replaced["state"], replaced["confirmation_type"], replaced["revision"]) == (
         "pending",
-        "Replace",
+        "Original",
         2,
     )
     assert queued == [row.pk, row.pk]

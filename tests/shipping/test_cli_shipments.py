@@ -120,5 +120,5 @@ def test_send_and_replace_the_asn(w, manager, queued, django_capture_on_commit_c
     asn.claim(asn_id=row.pk, worker="w1")
     asn.record_failed(asn_id=row.pk, errors=["bad carton"])
     out = _run("shipment_asn", "--user", "ana", "SHP0000001", "--replace")
-    assert out == "SHP0000001: ASN Replace revision 2 queued.\n"
+    assert out == "SHP0000001: ASN Original revision 2 queued.\n"  # Amazon never held it
     assert Asn.objects.count() == 1
