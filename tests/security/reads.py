@@ -59,6 +59,7 @@ UI_READS: dict[str, str] = {
     "GET orders/<int:pk>/scan/": OP,
     "GET shipments/": V,
     "GET shipments/new/": M,
+    "GET shipments/settings/": V,
     "GET shipments/<int:pk>/": V,
     "GET shipments/<int:pk>/packing-list/": V,
     "GET shipments/<int:pk>/packing-list.pdf": V,

@@ -116,6 +116,7 @@ PARITY.update(
             "DELETE /api/v1/boxes/{box_id}/items/{line_id}",
         },
         "shipments/new/": {"POST /api/v1/shipments"},
+        "shipments/settings/": {"PATCH /api/v1/settings/shipping"},
         "shipments/<int:pk>/": {"PATCH /api/v1/shipments/{shipment_id}"},
         "shipments/<int:pk>/ready/": {"POST /api/v1/shipments/{shipment_id}/ready"},
         "shipments/<int:pk>/ship/": {"POST /api/v1/shipments/{shipment_id}/ship"},

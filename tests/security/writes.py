@@ -400,6 +400,12 @@ UI_WRITES: dict[str, tuple[str, Build]] = {
             {"line": w.line.pk, "quantity_eaches": "1", "target": _empty_box(w).pk},
         ),
     ),
+    "POST shipments/settings/": (
+        Role.ADMIN,
+        lambda w, u: Request(
+            "/shipments/settings/", {"gs1_company_prefix": "8901234", "sscc_extension_digit": "3"}
+        ),
+    ),
     "POST shipments/new/": (
         Role.MANAGER,
         lambda w, u: Request(

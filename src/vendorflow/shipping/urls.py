@@ -7,6 +7,7 @@ app_name = "shipping"
 urlpatterns = [
     path("", views.shipment_list, name="list"),
     path("new/", views.shipment_new, name="new"),
+    path("settings/", views.shipping_settings, name="settings"),
     path("<int:pk>/", views.shipment_detail, name="detail"),
     path("<int:pk>/packing-list/", views.packing_list, name="packing_list"),
     path("<int:pk>/packing-list.pdf", views.packing_list_pdf, name="packing_list_pdf"),

@@ -17,7 +17,7 @@ from vendorflow.orders import printing, scanning
 from vendorflow.orders.models import Order, OrderLine
 from vendorflow.orders.print_views import pdf_response
 from vendorflow.orders.views import scan_response
-from vendorflow.shipping import asn, documents, packing, shipments
+from vendorflow.shipping import asn, cartons, documents, packing, services, shipments, sscc
 from vendorflow.shipping.choices import ShipmentState
 from vendorflow.shipping.forms import (
     CloseBoxForm,
@@ -26,6 +26,7 @@ from vendorflow.shipping.forms import (
     ReopenBoxForm,
     ShipForm,
     ShipmentDetailsForm,
+    ShippingSettingsForm,
 )
 from vendorflow.shipping.models import Box, Shipment
 
@@ -332,6 +333,46 @@ def shipment_labels_pdf(request, pk):
     shipment = _shipment(request, pk)
     boxes = documents.shipment_box_queryset(shipment)
     return _labels_pdf(request, boxes, f"labels-{shipment.reference}.pdf")
+
+
+@member_required(Role.VIEWER)
+@require_http_methods(["GET", "POST"])
+def shipping_settings(request):
+    """The organization's GS1 identity for SSCCs: anyone reads it, an admin changes it."""
+    current = cartons.settings_for(request.organization.pk)
+    form = ShippingSettingsForm(request.POST or None, instance=current)
+    can_edit = request.membership.has_role(Role.ADMIN)
+    if request.method == "POST":
+        if not can_edit:
+            return HttpResponse("Only an admin changes the GS1 settings.", status=403)
+        if form.is_valid():
+            try:
+                services.update_settings(
+                    organization=request.organization,
+                    user=request.user,
+                    gs1_company_prefix=form.cleaned_data["gs1_company_prefix"],
+                    sscc_extension_digit=form.cleaned_data["sscc_extension_digit"],
+                )
+            except ValidationError as error:
+                _form_errors(form, error)
+            else:
+                messages.success(request, "Shipping settings saved: new boxes use them.")
+                return redirect("shipping:settings")
+    example = _example_sscc(cartons.settings_for(request.organization.pk))
+    context = {"form": form, "can_edit": can_edit, "example": example}
+    return render(request, "shipping/settings.html", context, status=422 if form.errors else 200)
+
+
+def _example_sscc(current) -> str:
+    if not current.gs1_company_prefix:
+        return ""
+    return sscc.human(
+        sscc.build(
+            extension_digit=current.sscc_extension_digit,
+            company_prefix=current.gs1_company_prefix,
+            serial=1,
+        )
+    )
 
 
 # -- helpers ---------------------------------------------------------------------------------------
