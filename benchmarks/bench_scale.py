@@ -6,9 +6,10 @@
 
 Each size runs in a fresh process on a fresh database (as bench_import does). The POs come
 through the real path: the simulator in its own process serves them (spread over 175 days, 1 % —
-at least 100 — to an FC no customer is mapped to, 0.5 % with an item no product is mapped to) and
-the sync imports them. The history people and Amazon add afterwards (scans, acknowledgements,
-confirmations, closing, cancelling) is written in bulk by scale_history.py. Then gunicorn serves
+at least 100 — to an FC no customer is mapped to, 0.5 % — at least 100 — with an item no product
+is mapped to, and 100 more due within the due-soon window of 6 h) and the sync imports them. The
+history people and Amazon add afterwards (scans, acknowledgements, confirmations, closing,
+cancelling) is written in bulk by scale_history.py. Then gunicorn serves
 the app (one synchronous worker) and a logged-in HTTP client loads every page 20 times (a CSV
 export 5 times), after one untimed load.
 
@@ -40,6 +41,12 @@ SPREAD_DAYS = 175
 HELD_FC = "HYD8"
 HELD_SHARE = 0.01
 UNMAPPED_SHARE = 0.005
+# Full pages at every size (the list shows 50): held POs on Exceptions, flagged orders on the
+# needs-mapping filter, and POs due within the due-soon window (6 h) on its filter.
+AT_LEAST = 100
+# The due-soon POs' PO dates: due 2-5 h after they are generated (the deadline is 24 h after the
+# PO date), so still due within 6 h, and not yet overdue, when the pages are timed.
+DUE_SOON_AGO = (timedelta(hours=22), timedelta(hours=19))
 PASSWORD = "bench-password-1"  # noqa: S105
 DEEP_POSITION = 500  # rows before a "deep" page, the same at every size
 TARGETS = {
@@ -184,25 +191,38 @@ def _generate(sim_url: str, size: int) -> str:
     unmapped = catalog.items[-1]["asin"]
     mapped = [item["asin"] for item in catalog.items[:-1]]
     fcs = [code for code in catalog.fcs if code != HELD_FC]
-    end = datetime.now(UTC) - timedelta(hours=1)
+    now = datetime.now(UTC)
+    end = now - timedelta(hours=1)
     start = end - timedelta(days=SPREAD_DAYS)
-    # At least a full Exceptions page (100) at every size, so both sizes draw the same page.
-    held, flagged = max(100, round(size * HELD_SHARE)), max(1, round(size * UNMAPPED_SHARE))
+    # Full pages at every size, so both sizes draw the same page: Exceptions (held POs), the
+    # needs-mapping filter (flagged orders, all kept open) and the due-soon filter.
+    held = max(AT_LEAST, round(size * HELD_SHARE))
+    flagged = max(AT_LEAST, round(size * UNMAPPED_SHARE))
+    due_soon = (now - DUE_SOON_AGO[0], now - DUE_SOON_AGO[1])
     batches = [
-        ({"fcs": [HELD_FC], "items": mapped}, held),
-        ({"fcs": fcs, "items": [unmapped, *mapped[: base.LINES_PER_PO - 1]]}, flagged),
+        ({"fcs": [HELD_FC], "items": mapped}, held, (start, end)),
+        (
+            {"fcs": fcs, "items": [unmapped, *mapped[: base.LINES_PER_PO - 1]]},
+            flagged,
+            (start, end),
+        ),
+        ({"fcs": fcs, "items": mapped}, AT_LEAST, due_soon),
     ]
-    rest, step = size - held - flagged, 5000
-    batches += [({"fcs": fcs, "items": mapped}, min(step, rest - n)) for n in range(0, rest, step)]
+    rest, step = size - held - flagged - AT_LEAST, 5000
+    batches += [
+        ({"fcs": fcs, "items": mapped}, min(step, rest - n), (start, end))
+        for n in range(0, rest, step)
+    ]
     with httpx.Client(base_url=sim_url, timeout=600) as http:
-        for n, (options, count) in enumerate(batches):
-            # Each batch spans the whole half year, so every week holds every kind of PO.
+        for n, (options, count, (earliest, latest)) in enumerate(batches):
+            # Each batch but the due-soon one spans the whole half year, so every week holds every
+            # kind of PO.
             spec = options | {
                 "count": count,
                 "vendor_code": base.VENDOR_CODE,
                 "lines_per_order": [base.LINES_PER_PO, base.LINES_PER_PO],
-                "created_from": (start + timedelta(seconds=n)).isoformat(),
-                "created_to": end.isoformat(),
+                "created_from": (earliest + timedelta(seconds=n)).isoformat(),
+                "created_to": latest.isoformat(),
             }
             http.post("/_sim/orders", json={"generate": spec}).raise_for_status()
     return unmapped

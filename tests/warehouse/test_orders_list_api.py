@@ -2,14 +2,17 @@
 old bare list at /api/v1/orders/ kept one release with a Deprecation header."""
 
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.utils import timezone
 
 from tests import factories
 from tests.warehouse.builders import order_for, soap_line, world
+from vendorflow.api import api as ninja_api
 from vendorflow.orders import selectors
-from vendorflow.orders.models import Acknowledgement
+from vendorflow.orders.api import LineOut, OrderListItem
+from vendorflow.orders.models import Acknowledgement, Order
 
 
 @pytest.fixture
@@ -60,6 +63,47 @@ def test_include_lines_gives_each_orders_lines(w, api):
     body = api.get("/api/v1/orders?include=lines&po_number=BRUSH001").json()
     [order] = body["items"]
     assert [(li["item_sequence_number"], li["sku"]) for li in order["lines"]] == [("1", "SKU-2")]
+
+
+def _as_the_schema_dumps(count: int, orders, include_lines: bool) -> str:
+    """The page as ninja would have validated it through `OrderListItem` and rendered it."""
+    items = []
+    for order in orders:
+        item = OrderListItem.from_orm(order).model_dump()
+        lines = order.lines.select_related("product").order_by("id")
+        item["lines"] = (
+            [LineOut.from_orm(li).model_dump() for li in lines] if include_lines else None
+        )
+        items.append(item)
+    return ninja_api.renderer.render(None, {"count": count, "items": items}, response_status=200)
+
+
+@pytest.mark.parametrize("include", ["", "&include=lines"])
+def test_the_page_is_what_the_schema_dumps(w, api, include):
+    brush = w.channel.orders.get(po_number="BRUSH001")
+    brush.lines.update(scanned_eaches=12, ack_accepted=7, ack_rejected=3, amazon_accepted=6)
+    soap = w.channel.orders.get(po_number="SOAP0001")
+    soap.lines.create(
+        item_sequence_number="2",
+        asin="B0NOMAP999",
+        ordered_quantity=2,
+        unit_of_measure="Cases",
+        unit_size=6,
+        ordered_eaches=12,
+        net_cost=None,
+        currency="INR",
+    )
+    soap.lines.filter(item_sequence_number="1").update(net_cost=Decimal("12.50"))
+    response = api.get(f"/api/v1/orders?sort=po_date{include}")
+    assert response.status_code == 200
+    orders = Order.objects.order_by("-po_date", "-id")
+    assert response.content.decode() == _as_the_schema_dumps(3, orders, bool(include))
+    items = response.json()["items"]
+    assert [len(item["lines"] or []) for item in items] == ([1, 1, 2] if include else [0, 0, 0])
+    assert [line["needs_mapping"] for line in items[2]["lines"] or []] == (
+        [False, True] if include else []
+    )
+    assert response["Content-Type"] == "application/json; charset=utf-8"
 
 
 def test_failed_acknowledgements_filter(w, api):
