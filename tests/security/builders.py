@@ -1,5 +1,6 @@
 """A full data set of one organization, a snapshot of every stored row, and signed-in clients."""
 
+import itertools
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -20,6 +21,7 @@ from vendorflow.orders.models import Acknowledgement, ImportException, Scan
 from vendorflow.orders.totals import move_scanned
 
 ROLES = (Role.VIEWER, Role.OPERATOR, Role.MANAGER, Role.ADMIN)
+_unmapped = itertools.count(1)
 PROJECT_APPS = ("accounts", "customers", "catalog", "channels", "orders")
 
 
@@ -132,6 +134,17 @@ def scan_by(world: World, user) -> Scan:
     line.save(update_fields=["scanned_eaches"])
     move_scanned(order_id=world.order.pk, eaches=2)
     return scan
+
+
+def unmapped_item(world: World) -> dict:
+    """An open order waiting on a new unmapped item; the item as the worklist's forms send it."""
+    asin = f"B0UNMAP{next(_unmapped):03d}"
+    order = factories.make_order(
+        world.channel, world.customer, po_number=f"UNMAPPED-{asin}", lines=[{"asin": asin}]
+    )
+    order.needs_mapping = True
+    order.save(update_fields=["needs_mapping"])
+    return {"channel": world.channel.pk, "asin": asin, "vendor_product_id": ""}
 
 
 def _held_order(channel, customer, location, product, prefix):

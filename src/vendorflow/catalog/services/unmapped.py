@@ -101,13 +101,18 @@ def unmapped_items(rows) -> list[UnmappedItem]:
             po_count=row["po_count"],
             units=row["units"],
             earliest_deadline=row["earliest_deadline"],
-            net_cost=row["net_cost"],
-            list_price=row["list_price"],
+            net_cost=_line_money(row["net_cost"]),
+            list_price=_line_money(row["list_price"]),
         )
         for row in rows
     ]
     _attach_suggestions(items)
     return items
+
+
+def _line_money(amount) -> Decimal | None:
+    """An order line's amount as stored (4 places), whatever the database's MAX answers."""
+    return None if amount is None else Decimal(amount).quantize(Decimal("0.0001"))
 
 
 def _attach_suggestions(items: list[UnmappedItem]) -> None:
