@@ -8,8 +8,10 @@ class AmazonConfig(AppConfig):
 
     def ready(self) -> None:
         # Loading jobs registers the Huey tasks with the consumer.
-        from vendorflow.integrations.amazon import acks, jobs
+        from vendorflow.customers import prefill
+        from vendorflow.integrations.amazon import acks, jobs, parties
         from vendorflow.orders import acknowledging
 
         acknowledging.build_payload = acks.plan_to_acknowledgement
         acknowledging.enqueue_submit = jobs.submit_acknowledgement
+        prefill.read_ship_to = parties.ship_to_party
