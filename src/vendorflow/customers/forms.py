@@ -72,7 +72,8 @@ class NewCodeMappingForm(WarehouseMappingForm):
 
     def clean(self):
         data = super().clean()
-        if not data.get("create_customer") and not data.get("customer"):
+        wants_existing = not data.get("create_customer")
+        if wants_existing and not data.get("customer") and "customer" not in self.errors:
             self.add_error(
                 "customer", "Choose the customer, or tick “Create a new customer” and fill it in."
             )
