@@ -22,9 +22,7 @@ def _scan(page, code: str) -> None:
     page.keyboard.press("Enter")
 
 
-def test_mapping_an_item_on_the_page_makes_the_order_scannable(
-    logged_in_page, org, huey_immediate
-):
+def test_mapping_an_item_on_the_page_makes_the_order_scannable(logged_in_page, org, huey_immediate):
     po = flows.purchase_order(PO, "BLR7", [flows.po_line(flows.TEA, 2), flows.po_line(CHAI, 3)])
     with running_simulator(
         seed_document={"orders": [po]}, throttling=False, **flows.CREDENTIALS

@@ -12,7 +12,7 @@ VENDOR_ID = "8901234567890"  # a valid EAN-13
 
 
 def waiting_order(channel, customer, po_number: str, lines, hours: int = 24, **kw):
-    """An open order flagged needs_mapping (as the import leaves it) whose deadline is in `hours`."""
+    """An open order flagged needs_mapping (as the import leaves it), due in `hours`."""
     kw.setdefault("ack_due_at", timezone.now() + timedelta(hours=hours))
     order = factories.make_order(channel, customer, po_number, lines=lines, **kw)
     waits = order.lines.filter(product__isnull=True, ordered_quantity__gt=0).exists()

@@ -1,4 +1,4 @@
-""""Map a code" can create the missing customer, prefilled from the held POs' ship-to party;
+""" "Map a code" can create the missing customer, prefilled from the held POs' ship-to party;
 saving imports the held POs."""
 
 from tests import factories

@@ -1,4 +1,5 @@
 from django import forms
+from django.db import models
 
 from vendorflow.catalog.models import Location
 from vendorflow.customers.models import Customer, ShippingAddress, WarehouseCodeMapping
@@ -71,7 +72,7 @@ class NewCodeMappingForm(WarehouseMappingForm):
         return {name: self.cleaned_data[f"new_{name}"] for name in NEW_CUSTOMER_FIELDS}
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         wants_existing = not data.get("create_customer")
         if wants_existing and not data.get("customer") and "customer" not in self.errors:
             self.add_error(
@@ -81,4 +82,5 @@ class NewCodeMappingForm(WarehouseMappingForm):
 
 
 def _max_length(name: str) -> int | None:
-    return Customer._meta.get_field(name).max_length
+    field = Customer._meta.get_field(name)
+    return field.max_length if isinstance(field, models.CharField) else None

@@ -311,6 +311,7 @@ def _saved(request, form, mapping) -> bool:
 
 
 def _mapping_form(request, mapping: WarehouseCodeMapping | None):
+    form: WarehouseMappingForm
     if mapping is None:
         form = NewCodeMappingForm(
             request.POST or None,
