@@ -68,6 +68,9 @@ def _pages(order):
         "/customers/warehouse-codes/",
         "/catalog/products/",
         "/catalog/mappings/",
+        "/catalog/unmapped/",
+        f"/catalog/unmapped/new-product/?channel={order.channel_id}&asin=B0UNMAPPED9"
+        "&vendor_product_id=UNMAPPED-VENDOR-ID-123456",
         "/catalog/locations/",
         "/channels/",
         "/channels/settings/",

@@ -1,5 +1,6 @@
 """A full data set of one organization, a snapshot of every stored row, and signed-in clients."""
 
+import itertools
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -22,6 +23,7 @@ from vendorflow.orders.totals import move_scanned
 from vendorflow.shipping import packing, shipments
 
 ROLES = (Role.VIEWER, Role.OPERATOR, Role.MANAGER, Role.ADMIN)
+_unmapped = itertools.count(1)
 PROJECT_APPS = ("accounts", "customers", "catalog", "channels", "orders", "shipping")
 
 
@@ -147,6 +149,17 @@ def scan_by(world: World, user) -> Scan:
     move_scanned(order_id=world.order.pk, eaches=2)
     packing.pack_scanned(order=world.order, line=line, eaches=2, user=user)  # as a scan packs
     return scan
+
+
+def unmapped_item(world: World) -> dict:
+    """An open order waiting on a new unmapped item; the item as the worklist's forms send it."""
+    asin = f"B0UNMAP{next(_unmapped):03d}"
+    order = factories.make_order(
+        world.channel, world.customer, po_number=f"UNMAPPED-{asin}", lines=[{"asin": asin}]
+    )
+    order.needs_mapping = True
+    order.save(update_fields=["needs_mapping"])
+    return {"channel": world.channel.pk, "asin": asin, "vendor_product_id": ""}
 
 
 def _held_order(channel, customer, location, product, prefix):

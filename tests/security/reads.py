@@ -1,5 +1,6 @@
 """The least role that may GET each page and API read. Keys: "GET pattern" (see routes.Route)."""
 
+from tests.security.builders import unmapped_item
 from vendorflow.accounts.choices import Role
 
 V, OP, M = Role.VIEWER, Role.OPERATOR, Role.MANAGER
@@ -43,6 +44,8 @@ UI_READS: dict[str, str] = {
     "GET catalog/mappings/export.csv": V,
     "GET catalog/mappings/<int:pk>/edit/": M,
     "GET catalog/mappings/<int:pk>/delete/": M,
+    "GET catalog/unmapped/": V,
+    "GET catalog/unmapped/new-product/": M,
     "GET channels/": V,
     "GET channels/settings/": V,
     "GET channels/add/": M,
@@ -102,6 +105,7 @@ API_READS: dict[str, str] = {
     "GET api/v1/catalog/products/{product_id}": V,
     "GET api/v1/catalog/mappings": V,
     "GET api/v1/catalog/mappings/{mapping_id}": V,
+    "GET api/v1/catalog/unmapped-items": V,
     "GET api/v1/channels/": V,
     "GET api/v1/channels": V,
     "GET api/v1/channels/{channel_id}": V,
@@ -140,6 +144,7 @@ READ_QUERIES = {
         "vendor_product_id": "8901234567890",
     },
     "GET api/v1/catalog/products/lookup": lambda w: {"code": w.barcode.code},
+    "GET catalog/unmapped/new-product/": unmapped_item,
     "GET orders/pick-list/": lambda w: {"orders": w.order.pk},
     "GET orders/live-status/": lambda w: {"ids": f"{w.order.pk},{w.held_order.pk}"},
     "GET orders/pick-list/scan/": lambda w: {"orders": w.order.pk},

@@ -61,6 +61,8 @@ PARITY: dict[str, set[str]] = {
     "catalog/mappings/import/": {"POST /api/v1/catalog/mappings/import"},
     "catalog/mappings/<int:pk>/edit/": {"PATCH /api/v1/catalog/mappings/{mapping_id}"},
     "catalog/mappings/<int:pk>/delete/": {"DELETE /api/v1/catalog/mappings/{mapping_id}"},
+    "catalog/unmapped/map/": {"POST /api/v1/catalog/unmapped-items/map"},
+    "catalog/unmapped/new-product/": {"POST /api/v1/catalog/unmapped-items/products"},
     "channels/add/amazon/": {"POST /api/v1/channels"},
     "channels/<int:pk>/edit/": {"PATCH /api/v1/channels/{channel_id}"},
     "channels/<int:pk>/active/": {

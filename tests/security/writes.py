@@ -13,7 +13,7 @@ from datetime import timedelta
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests import factories
-from tests.security.builders import acknowledged_order, scan_by
+from tests.security.builders import acknowledged_order, scan_by, unmapped_item
 from vendorflow.accounts import services as account_services
 from vendorflow.accounts.choices import Role
 from vendorflow.orders import acknowledging
@@ -71,6 +71,10 @@ def _new_location(w):
 
 def _new_product(w):
     return factories.make_product(w.org, sku=f"SPARE-SKU-{next(_spare)}")
+
+
+def _api_item(item: dict) -> dict:
+    return {"channel_id": item["channel"], "asin": item["asin"], "vendor_product_id": ""}
 
 
 def _new_sales_channel(w):
@@ -287,6 +291,17 @@ UI_WRITES: dict[str, tuple[str, Build]] = {
     "POST catalog/mappings/<int:pk>/delete/": (
         Role.MANAGER,
         lambda w, u: Request(f"/catalog/mappings/{w.product_mapping.pk}/delete/"),
+    ),
+    "POST catalog/unmapped/map/": (
+        Role.MANAGER,
+        lambda w, u: Request("/catalog/unmapped/map/", {**unmapped_item(w), "sku": "SKU-1"}),
+    ),
+    "POST catalog/unmapped/new-product/": (
+        Role.MANAGER,
+        lambda w, u: Request(
+            "/catalog/unmapped/new-product/",
+            {**unmapped_item(w), **PRODUCT, "sku": f"SKU-UNMAPPED-{next(_spare)}"},
+        ),
     ),
     "POST channels/add/amazon/": (
         Role.MANAGER,
@@ -703,6 +718,20 @@ API_WRITES: dict[str, tuple[str, Build]] = {
         lambda w, u: _json(
             "/api/v1/catalog/mappings/suggestions",
             {"channel_id": w.channel.pk, "identifiers": [{"vendor_product_id": "8901234567890"}]},
+        ),
+    ),
+    "POST api/v1/catalog/unmapped-items/map": (
+        Role.MANAGER,
+        lambda w, u: _json(
+            "/api/v1/catalog/unmapped-items/map",
+            {**_api_item(unmapped_item(w)), "sku": "SKU-1"},
+        ),
+    ),
+    "POST api/v1/catalog/unmapped-items/products": (
+        Role.MANAGER,
+        lambda w, u: _json(
+            "/api/v1/catalog/unmapped-items/products",
+            {**_api_item(unmapped_item(w)), "sku": f"SKU-UNMAPPED-{next(_spare)}"},
         ),
     ),
     "POST api/v1/channels/": (

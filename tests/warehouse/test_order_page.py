@@ -27,7 +27,8 @@ def test_order_page_shows_lines_history_scans_and_the_notice(w, org, member_clie
     undo_last_scan(order=order, user=operator)
     page = member_client("viewer").get(f"/orders/{order.pk}/").content.decode()
     assert "3 cases of 12" in page and "36 eaches" in page
-    assert f'href="/catalog/mappings/?channel={w.channel.pk}">needs mapping' in page
+    badge = f'href="/catalog/unmapped/?channel={w.channel.pk}&amp;q=B0UNMAPPED">needs mapping'
+    assert badge in page
     assert "Appointments and ASNs are made on Vendor Central" in page
     assert "Invoices are not sent to Amazon" in page
     assert "no inventory or listing feeds" in page

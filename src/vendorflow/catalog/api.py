@@ -3,10 +3,11 @@
 Viewers and up read; managers and up write. Everything is scoped to the caller's organization.
 """
 
+from datetime import datetime
 from decimal import Decimal
 
 from django.shortcuts import get_object_or_404
-from ninja import File, Router, Schema, Status
+from ninja import File, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
@@ -18,7 +19,7 @@ from vendorflow.catalog.models import Location, Product, ProductMapping
 from vendorflow.channels.models import AmazonChannel
 from vendorflow.lib.csvio import CsvFormatError
 from vendorflow.lib.deprecation import deprecated
-from vendorflow.lib.pagination import LimitOffsetOrPagePagination
+from vendorflow.lib.pagination import MAX_LIMIT, MAX_OFFSET, LimitOffsetOrPagePagination
 from vendorflow.lib.schemas import AddressSchema, patched
 
 router = Router(tags=["catalog"])
@@ -472,3 +473,129 @@ def suggest_mappings(request, payload: SuggestIn):
         }
         for s in suggestions
     ]
+
+
+# --- unmapped items -------------------------------------------------------------------------
+
+
+class UnmappedSuggestionOut(Schema):
+    product_id: int
+    sku: str
+    reason: str
+
+
+class UnmappedItemOut(Schema):
+    channel_id: int
+    asin: str
+    vendor_product_id: str
+    po_count: int
+    units: int
+    earliest_deadline: datetime
+    net_cost: Decimal | None
+    list_price: Decimal | None
+    suggestion: UnmappedSuggestionOut | None
+
+    @staticmethod
+    def resolve_suggestion(obj: services.UnmappedItem) -> dict | None:
+        s = obj.suggestion
+        return (
+            None
+            if s is None
+            else {"product_id": s.product.pk, "sku": s.product.sku, "reason": s.reason}
+        )
+
+
+class UnmappedPage(Schema):
+    count: int
+    items: list[UnmappedItemOut]
+
+
+class UnmappedItemIn(Identifier):
+    channel_id: int
+
+
+class UnmappedMapIn(UnmappedItemIn):
+    sku: str
+
+
+class UnmappedProductIn(UnmappedItemIn):
+    """The product's values; each one left out is taken from the PO lines: SKU = vendor product
+    id or ASIN, MRP = list price, cost = net cost, the vendor product id as barcode if it is one."""
+
+    sku: str | None = None
+    name: str | None = None
+    barcodes: list[str] | None = None
+    mrp: Decimal | None = None
+    expected_cost: Decimal | None = None
+    case_pack_size: int | None = None
+    case_barcode: str | None = None
+    bin: str | None = None
+
+
+class FixedOrderOut(Schema):
+    id: int
+    po_number: str
+
+
+class MappedItemOut(Schema):
+    mapping: MappingOut
+    product: ProductOut
+    lines_mapped: int
+    orders_fixed: list[FixedOrderOut]
+
+
+def _mapped(result: services.MappedItem) -> dict:
+    product = _products(result.product.organization_id).get(pk=result.product.pk)
+    return {
+        "mapping": result.mapping,
+        "product": product,
+        "lines_mapped": result.lines_mapped,
+        "orders_fixed": result.orders_fixed,
+    }
+
+
+@router.get("/unmapped-items", response=UnmappedPage)
+def list_unmapped_items(
+    request,
+    channel_id: int | None = None,
+    q: str = "",
+    limit: int = Query(100, ge=1, le=MAX_LIMIT),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
+):
+    """Every ASIN / vendor product id on open orders without a product mapping: the POs and
+    units waiting on it, the earliest acknowledgement deadline it blocks, a barcode/SKU match."""
+    organization = member_of(request).organization
+    if channel_id is not None:
+        _channel(organization, channel_id)
+    rows = services.unmapped_item_rows(organization, channel_id=channel_id, q=q)
+    return {"count": rows.count(), "items": services.unmapped_items(rows[offset : offset + limit])}
+
+
+@router.post("/unmapped-items/map", response=MappedItemOut)
+def map_unmapped_item(request, payload: UnmappedMapIn):
+    """Map the item to the product with `sku`; its waiting order lines get the product at once."""
+    channel = _channel(_writer(request).organization, payload.channel_id)
+    return _mapped(
+        services.map_unmapped_item(
+            channel=channel,
+            actor=request.user,
+            asin=payload.asin,
+            vendor_product_id=payload.vendor_product_id,
+            sku=payload.sku,
+        )
+    )
+
+
+@router.post("/unmapped-items/products", response={201: MappedItemOut})
+def create_product_for_unmapped_item(request, payload: UnmappedProductIn):
+    """Create the item's product from its PO data (fields sent override it) and map the item."""
+    channel = _channel(_writer(request).organization, payload.channel_id)
+    data = payload.dict(exclude={"channel_id", "asin", "vendor_product_id"})
+    result = services.create_product_for_item(
+        channel=channel,
+        actor=request.user,
+        asin=payload.asin,
+        vendor_product_id=payload.vendor_product_id,
+        data=data,
+    )
+    return Status(201, _mapped(result))

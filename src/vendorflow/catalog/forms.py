@@ -89,3 +89,19 @@ class SuggestForm(forms.Form):
             if asin.strip() or vendor_id.strip():
                 pairs.append((asin.strip(), vendor_id.strip()))
         return pairs
+
+
+class UnmappedItemForm(forms.Form):
+    """Which unmapped item: its channel and identifiers (as the worklist rows carry them)."""
+
+    channel = forms.IntegerField(widget=forms.HiddenInput)
+    asin = _text("ASIN", widget=forms.HiddenInput)
+    vendor_product_id = _text("Vendor product id", widget=forms.HiddenInput)
+
+
+class MapUnmappedForm(UnmappedItemForm):
+    sku = _text("Product (SKU)", widget=forms.TextInput(attrs={"list": "sku-options"}))
+
+
+class UnmappedProductForm(UnmappedItemForm, ProductForm):
+    """A new product for an unmapped item, prefilled from its PO lines."""

@@ -25,6 +25,9 @@ urlpatterns = [
     path("mappings/suggestions/", views.mapping_suggestions, name="mapping_suggestions"),
     path("mappings/import/", views.mapping_import, name="mapping_import"),
     path("mappings/export.csv", views.mapping_export, name="mapping_export"),
+    path("unmapped/", views.unmapped_list, name="unmapped"),
+    path("unmapped/map/", views.unmapped_map, name="unmapped_map"),
+    path("unmapped/new-product/", views.unmapped_product, name="unmapped_product"),
     path("mappings/<int:pk>/edit/", views.mapping_edit, name="mapping_edit"),
     path("mappings/<int:pk>/delete/", views.mapping_delete, name="mapping_delete"),
 ]

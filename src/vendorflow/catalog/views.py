@@ -19,10 +19,13 @@ from vendorflow.catalog.forms import (
     CsvUploadForm,
     LocationForm,
     MappingForm,
+    MapUnmappedForm,
     ProductForm,
     SuggestForm,
+    UnmappedProductForm,
 )
 from vendorflow.catalog.models import Barcode, Location, Product, ProductMapping
+from vendorflow.catalog.services.common import error_text
 from vendorflow.channels.models import AmazonChannel
 from vendorflow.lib.csvio import CsvFormatError, csv_response
 
@@ -503,3 +506,118 @@ def mapping_suggestions(request):
         suggestions = services.suggest_mappings(channel=channel, identifiers=form.pairs())
     context = {"form": form, "channel": channel, "suggestions": suggestions}
     return render(request, "catalog/mapping_suggestions.html", context)
+
+
+# --- unmapped items -------------------------------------------------------------------------
+
+
+def _unmapped_url(channel_id=None) -> str:
+    url = reverse("catalog:unmapped")
+    return f"{url}?channel={channel_id}" if channel_id else url
+
+
+def _mapped_message(result: services.MappedItem) -> str:
+    label = result.mapping.asin or result.mapping.vendor_product_id
+    fixed = ", ".join(order.po_number for order in result.orders_fixed)
+    text = f"Mapped {label} to {result.product.sku}: {result.lines_mapped} order line(s) set."
+    return text + (f" Ready to scan: {fixed}." if fixed else "")
+
+
+@member_required(Role.VIEWER)
+@require_GET
+def unmapped_list(request):
+    channels = _channels(request)
+    chosen = request.GET.get("channel", "")
+    channel = _channel(request) if chosen else None
+    query = request.GET.get("q", "").strip()
+    rows = services.unmapped_item_rows(
+        request.organization, channel_id=channel.pk if channel else None, q=query
+    )
+    page_obj = _page(request, rows)
+    names = {c.pk: c for c in channels}
+    items = services.unmapped_items(page_obj.object_list)
+    context = {
+        "page_obj": page_obj,
+        "items": [(item, names.get(item.channel_id)) for item in items],
+        "channels": channels,
+        "channel": channel,
+        "q": query,
+        "query_string": urlencode({"channel": chosen, "q": query}),
+        "sku_options": _sku_options(request) if items else [],
+    }
+    return render(request, "catalog/unmapped_list.html", context)
+
+
+@member_required(Role.MANAGER)
+@require_http_methods(["POST"])
+def unmapped_map(request):
+    form = MapUnmappedForm(request.POST)
+    back = _unmapped_url(request.POST.get("back_channel"))
+    if not form.is_valid():
+        messages.error(request, "Choose the product (SKU) to map the item to.")
+        return redirect(back)
+    data = form.cleaned_data
+    channel = _channel(request, data["channel"])
+    try:
+        result = services.map_unmapped_item(
+            channel=channel,
+            actor=request.user,
+            asin=data["asin"],
+            vendor_product_id=data["vendor_product_id"],
+            sku=data["sku"],
+        )
+    except ValidationError as exc:
+        messages.error(request, error_text(exc))
+        return redirect(back)
+    return _done(request, back, _mapped_message(result))
+
+
+@member_required(Role.MANAGER)
+@require_http_methods(["GET", "POST"])
+def unmapped_product(request):
+    params = request.POST if request.method == "POST" else request.GET
+    channel = _channel(request, params.get("channel"))
+    if channel is None:
+        return redirect("catalog:unmapped")
+    asin, vendor_id = params.get("asin", ""), params.get("vendor_product_id", "")
+    try:
+        item = services.unmapped_item(channel=channel, asin=asin, vendor_product_id=vendor_id)
+    except ValidationError as exc:
+        messages.error(request, error_text(exc))
+        return _done_error(request)
+    form = UnmappedProductForm(request.POST or None, initial=_product_initial(channel, item))
+    done = []
+
+    def save(data):
+        values = {name: data[name] for name in services.PRODUCT_FIELDS}
+        done.append(
+            services.create_product_for_item(
+                channel=channel,
+                actor=request.user,
+                asin=item.asin,
+                vendor_product_id=item.vendor_product_id,
+                data=values,
+            )
+        )
+
+    if _submit(request, form, save):
+        return _done(request, _unmapped_url(), _mapped_message(done[0]))
+    context = {"form": form, "item": item, "channel": channel}
+    return _render_form(request, "catalog/unmapped_product_form.html", context)
+
+
+def _done_error(request) -> HttpResponse:
+    url = _unmapped_url()
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+
+
+def _product_initial(channel, item: services.UnmappedItem) -> dict:
+    values = services.product_values_from_po(item)
+    values["barcodes"] = "\n".join(values["barcodes"])
+    values = {k: "" if v is None else v for k, v in values.items()}
+    return {
+        **values,
+        "channel": channel.pk,
+        "asin": item.asin,
+        "vendor_product_id": item.vendor_product_id,
+    }

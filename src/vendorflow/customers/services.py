@@ -303,6 +303,41 @@ def save_warehouse_mapping(
 
 
 @transaction.atomic
+def map_code_to_new_customer(
+    *,
+    organization: Organization,
+    actor,
+    code: str,
+    fields: Mapping[str, Any],
+    location: Location | None = None,
+) -> tuple[Customer, list[str]]:
+    """Create a customer and map FC `code` to it in one step ("Map a code" for an FC that has
+    no customer yet). The POs held for the code import once this commits.
+
+    The new customer's field errors are named `new_customer.<field>`."""
+    code = normalize_warehouse_code(code)
+    validate_warehouse_code(code)
+    if WarehouseCodeMapping.objects.filter(organization=organization, code=code).exists():
+        raise _already_mapped(organization, code)
+    try:
+        customer = create_customer(organization=organization, actor=actor, fields=fields)
+    except ValidationError as exc:
+        raise _as_new_customer_errors(exc) from exc
+    mapped = save_warehouse_mapping(
+        organization=organization, actor=actor, code=code, customer=customer, location=location
+    )
+    return customer, mapped
+
+
+def _as_new_customer_errors(exc: ValidationError) -> ValidationError:
+    if not hasattr(exc, "error_dict"):
+        return ValidationError({"new_customer": exc.messages})
+    return ValidationError(
+        {f"new_customer.{name}": messages for name, messages in exc.message_dict.items()}
+    )
+
+
+@transaction.atomic
 def delete_warehouse_mapping(*, mapping: WarehouseCodeMapping, actor) -> None:
     audit.record(
         organization=mapping.organization,

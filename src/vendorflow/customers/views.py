@@ -9,10 +9,11 @@ from django_htmx.http import HttpResponseClientRedirect
 from vendorflow.accounts.choices import Role
 from vendorflow.accounts.forms import add_service_errors
 from vendorflow.accounts.permissions import member_required
-from vendorflow.customers import selectors, services
+from vendorflow.customers import prefill, selectors, services
 from vendorflow.customers.forms import (
     CustomerForm,
     CustomerImportForm,
+    NewCodeMappingForm,
     ShippingAddressForm,
     WarehouseMappingForm,
 )
@@ -267,15 +268,64 @@ def _imported_text(imported: int) -> str:
     return f" {imported} held POs became orders."
 
 
-def _mapping_form(request, mapping: WarehouseCodeMapping | None):
-    initial = {"code": request.GET.get("code", "")} if mapping is None else None
-    form = WarehouseMappingForm(
-        request.POST or None, instance=mapping, initial=initial, organization=request.organization
+def _new_code_initial(request) -> dict:
+    """A new mapping's code from `?code=`, and a new customer prefilled from its held POs."""
+    code = normalize_warehouse_code(request.GET.get("code", ""))
+    fields = prefill.new_customer_fields(request.organization, code)
+    return {"code": code, **{f"new_{name}": value for name, value in fields.items()}}
+
+
+def _save_new_customer(request, form) -> bool:
+    data = form.cleaned_data
+    try:
+        services.map_code_to_new_customer(
+            organization=request.organization,
+            actor=request.user,
+            code=data["code"],
+            fields=form.new_customer_fields(),
+            location=data.get("location"),
+        )
+    except ValidationError as exc:
+        add_service_errors(form, _new_customer_errors(exc))
+        return False
+    return True
+
+
+def _new_customer_errors(exc: ValidationError) -> ValidationError:
+    """The new customer's errors (`new_customer.name`) on the form's `new_name` fields."""
+    if not hasattr(exc, "error_dict"):
+        return exc
+    prefix = "new_customer."
+    return ValidationError(
+        {
+            (f"new_{name.removeprefix(prefix)}" if name.startswith(prefix) else name): errors
+            for name, errors in exc.message_dict.items()
+        }
     )
+
+
+def _saved(request, form, mapping) -> bool:
+    if mapping is None and form.cleaned_data.get("create_customer"):
+        return _save_new_customer(request, form)
+    return _save_mapping(request, form, mapping)
+
+
+def _mapping_form(request, mapping: WarehouseCodeMapping | None):
+    form: WarehouseMappingForm
+    if mapping is None:
+        form = NewCodeMappingForm(
+            request.POST or None,
+            initial=_new_code_initial(request),
+            organization=request.organization,
+        )
+    else:
+        form = WarehouseMappingForm(
+            request.POST or None, instance=mapping, organization=request.organization
+        )
     if request.method == "POST" and form.is_valid():
         code = form.cleaned_data["code"].strip().upper()
         held_before = _held_count(request.organization, code)
-        if _save_mapping(request, form, mapping):
+        if _saved(request, form, mapping):
             imported = held_before - _held_count(request.organization, code)
             messages.success(request, f"Saved warehouse code {code}." + _imported_text(imported))
             return _done(request, reverse("customers:warehouse_codes"))

@@ -37,9 +37,27 @@ from vendorflow.catalog.services.products import (
     product_usage,
     update_product,
 )
+from vendorflow.catalog.services.unmapped import (
+    MappedItem,
+    UnmappedItem,
+    create_product_for_item,
+    map_unmapped_item,
+    product_values_from_po,
+    unmapped_item,
+    unmapped_item_rows,
+    unmapped_items,
+)
 
 __all__ = [
     "LOCATION_FIELDS",
+    "MappedItem",
+    "UnmappedItem",
+    "create_product_for_item",
+    "map_unmapped_item",
+    "product_values_from_po",
+    "unmapped_item",
+    "unmapped_item_rows",
+    "unmapped_items",
     "MAPPING_COLUMNS",
     "PRODUCT_FIELDS",
     "CsvImportError",

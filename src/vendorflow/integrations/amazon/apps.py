@@ -8,7 +8,8 @@ class AmazonConfig(AppConfig):
 
     def ready(self) -> None:
         # Loading jobs registers the Huey tasks with the consumer.
-        from vendorflow.integrations.amazon import acks, jobs, shipments
+        from vendorflow.customers import prefill
+        from vendorflow.integrations.amazon import acks, jobs, parties, shipments
         from vendorflow.orders import acknowledging
         from vendorflow.shipping import asn
 
@@ -16,3 +17,4 @@ class AmazonConfig(AppConfig):
         acknowledging.enqueue_submit = jobs.submit_acknowledgement
         asn.build_payload = shipments.notice_to_confirmation
         asn.enqueue_submit = jobs.submit_asn
+        prefill.read_ship_to = parties.ship_to_party
