@@ -81,7 +81,7 @@ def test_channel_page(admin_client, org):
         "••••-456",
         'id="prerequisites"',
         'id="not-supported"',
-        "Appointment generation and ASN",
+        "Booking the delivery appointment",
         "Invoices are not sent to Amazon.",
         "No inventory or listing feeds",
         "New POs",
