@@ -29,7 +29,7 @@ def test_order_page_shows_lines_history_scans_and_the_notice(w, org, member_clie
     assert "3 cases of 12" in page and "36 eaches" in page
     badge = f'href="/catalog/unmapped/?channel={w.channel.pk}&amp;q=B0UNMAPPED">needs mapping'
     assert badge in page
-    assert "Appointments and ASNs are made on Vendor Central" in page
+    assert "Appointments are booked on Amazon's carrier portal" in page
     assert "Invoices are not sent to Amazon" in page
     assert "no inventory or listing feeds" in page
     assert "Scan undone" in page and "picker" in page

@@ -71,7 +71,18 @@ def test_bulk_and_undo_through_the_screen(order, member_client):
 
 
 def test_closed_order_scan_page_says_scanning_is_closed(order, member_client):
-    order.status = "acknowledging"
+    order.status = "closed"
     order.save()
     page = member_client("operator").get(f"/orders/{order.pk}/scan/").content.decode()
     assert "scanning is closed" in page and "disabled" in page
+    assert "Ready to pack." not in page
+
+
+def test_an_acknowledged_orders_scan_page_packs_instead(order, member_client):
+    order.status = "acknowledging"
+    order.save()
+    page = member_client("operator").get(f"/orders/{order.pk}/scan/").content.decode()
+    assert f"<h1>Pack PO {order.po_number}</h1>" in page
+    assert "Ready to pack." in page
+    assert "scanning is closed" not in page
+    assert f'action="/shipments/orders/{order.pk}/pack/"' in page
